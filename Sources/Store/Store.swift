@@ -1,0 +1,1 @@
+let storeMigrationCount = embeddedMigrations.count
