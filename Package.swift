@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // zlib, for gzip files and gzip request bodies.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Turns migrations/*.sql into Swift source, so the binary carries its schema.
         .executableTarget(name: "MigrationEmbedder", path: "Plugins/MigrationEmbedder"),
         .plugin(
@@ -39,6 +45,7 @@ let package = Package(
             name: "Store",
             dependencies: [
                 "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings,
@@ -47,7 +54,7 @@ let package = Package(
         .target(
             name: "CustomerIO",
             dependencies: [
-                "Store",
+                "Store", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

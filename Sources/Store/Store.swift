@@ -1,1 +1,60 @@
-let storeMigrationCount = embeddedMigrations.count
+import Foundation
+import Logging
+
+/// The segsync store: one SQLite file in WAL mode holding people, identities, attributes, events,
+/// rejected input, and the ledger of what each Pinterest audience holds.
+///
+/// Open it with ``open(path:logger:)``, which creates and migrates the file as needed. A `Store`
+/// belongs to one task at a time; the connection never escapes except through ``database`` for the
+/// Engine's compiled segment queries.
+public final class Store {
+    /// The connection. Segment evaluation runs its compiled SQL through it.
+    public let database: Database
+    let logger: Logger
+
+    /// The store's file.
+    public var path: String { database.path }
+
+    private init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Opens the store at `path`, creating the file and applying missing migrations.
+    ///
+    /// - Throws: ``DatabaseError`` when SQLite cannot open or write it, ``StoreError`` when the file
+    ///   is not a segsync store or its migrations disagree with this binary's.
+    public static func open(path: String, logger: Logger = Logger(label: "segsync.store")) throws -> Store {
+        let database = try Database(path: path)
+        do {
+            try database.execute("PRAGMA journal_mode = WAL")
+        } catch {
+            // SQLITE_NOTADB
+            if error.code == 26 {
+                throw StoreError.notADatabase("the file is not an SQLite database", path: path)
+            }
+            throw error
+        }
+        try database.execute("""
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA cache_size = -65536;
+            PRAGMA temp_store = MEMORY;
+            """)
+        let applied = try Migrator(embeddedMigrations).migrate(database)
+        if !applied.isEmpty {
+            logger.info("store.migrated", metadata: ["store.migrations": "\(applied.joined(separator: ","))"])
+        }
+        return Store(database: database, logger: logger)
+    }
+
+    /// The names of the migrations applied to this store, in order.
+    public func appliedMigrations() throws -> [String] {
+        try database.query("SELECT name FROM schema_migrations ORDER BY name") { $0.string(0) ?? "" }
+    }
+
+    /// Milliseconds since the epoch, now.
+    public static func wallClockMillis() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}

@@ -1,0 +1,148 @@
+import CZlib
+import Foundation
+
+/// Where ingest reads bytes from: a file or standard input, gunzipped on the fly when the data
+/// starts with the gzip magic bytes (so `.gz` files and gzip on stdin both work).
+final class ByteSource {
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var raw: [UInt8]
+    private var rawStart = 0
+    private var rawEnd = 0
+    private var endOfFile = false
+    private var inflater: Inflater?
+    /// Compressed or plain bytes consumed so far, for progress.
+    private(set) var bytesConsumed: Int64 = 0
+
+    /// Opens `path` (`-` for standard input).
+    /// The size of the file in bytes, when it is a regular file.
+    private(set) var fileSize: Int64?
+
+    init(path: String, chunkSize: Int = 1 << 20) throws(IngestFileError) {
+        if path == "-" {
+            descriptor = 0
+            ownsDescriptor = false
+        } else {
+            descriptor = Foundation.open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw IngestFileError(path: path, reason: String(cString: strerror(errno))) }
+            ownsDescriptor = true
+            var info = stat()
+            if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                Foundation.close(descriptor)
+                throw IngestFileError(path: path, reason: "is a directory")
+            }
+            if (info.st_mode & S_IFMT) == S_IFREG { fileSize = Int64(info.st_size) }
+        }
+        raw = [UInt8](repeating: 0, count: chunkSize)
+        fillRaw()
+        if rawEnd - rawStart >= 2, raw[rawStart] == 0x1F, raw[rawStart + 1] == 0x8B {
+            inflater = Inflater()
+        }
+    }
+
+    deinit { if ownsDescriptor { Foundation.close(descriptor) } }
+
+    /// True when the data is gzip.
+    var isCompressed: Bool { inflater != nil }
+
+    private func fillRaw() {
+        if rawStart > 0 && rawStart == rawEnd {
+            rawStart = 0
+            rawEnd = 0
+        }
+        guard !endOfFile, rawEnd < raw.count else { return }
+        let count = raw.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return Foundation.read(descriptor, base + rawEnd, buffer.count - rawEnd)
+        }
+        if count <= 0 { endOfFile = true } else { rawEnd += count }
+    }
+
+    /// Reads up to `buffer.count` decoded bytes; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestFileError) -> Int {
+        guard let inflater else {
+            if rawStart == rawEnd { fillRaw() }
+            let count = min(buffer.count, rawEnd - rawStart)
+            guard count > 0 else { return 0 }
+            raw.withUnsafeBytes { source in
+                guard let base = source.baseAddress else { return }
+                buffer.baseAddress?.copyMemory(from: base + rawStart, byteCount: count)
+            }
+            rawStart += count
+            bytesConsumed += Int64(count)
+            return count
+        }
+        while true {
+            if rawStart == rawEnd { fillRaw() }
+            let available = rawEnd - rawStart
+            let result = raw.withUnsafeMutableBytes { source in
+                inflater.inflate(
+                    input: UnsafeMutableRawBufferPointer(rebasing: source[rawStart..<rawEnd]), output: buffer)
+            }
+            switch result {
+            case .failure(let reason):
+                throw IngestFileError(path: "", reason: "gzip data is corrupt: \(reason)")
+            case .success(let consumed, let produced):
+                rawStart += consumed
+                bytesConsumed += Int64(consumed)
+                if produced > 0 { return produced }
+                if available == 0 && endOfFile {
+                    if inflater.midStream { throw IngestFileError(path: "", reason: "gzip data ends early (truncated file)") }
+                    return 0
+                }
+            }
+        }
+    }
+}
+
+/// zlib's inflate for gzip, handling files made of several gzip members.
+final class Inflater {
+    private var stream = z_stream()
+    private(set) var midStream = false
+
+    enum Result {
+        case success(consumed: Int, produced: Int)
+        case failure(String)
+    }
+
+    init() {
+        _ = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    }
+
+    deinit { inflateEnd(&stream) }
+
+    func inflate(input: UnsafeMutableRawBufferPointer, output: UnsafeMutableRawBufferPointer) -> Result {
+        stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        stream.avail_in = uInt(input.count)
+        stream.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(output.count)
+        if input.count > 0 { midStream = true }
+        let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+        let consumed = input.count - Int(stream.avail_in)
+        let produced = output.count - Int(stream.avail_out)
+        switch status {
+        case Z_OK, Z_BUF_ERROR:
+            return .success(consumed: consumed, produced: produced)
+        case Z_STREAM_END:
+            midStream = false
+            inflateReset(&stream)
+            return .success(consumed: consumed, produced: produced)
+        default:
+            let message = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+            return .failure(message)
+        }
+    }
+}
+
+/// A file that could not be read.
+public struct IngestFileError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { path.isEmpty ? reason : "cannot read \(path): \(reason)" }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Store
+
+/// Ingests NDJSON files of Data Pipelines messages (`.gz` or plain, `-` for standard input).
+///
+/// One thread reads and decodes while the caller's thread writes batches, each in its own
+/// transaction; memory stays bounded by a few batches whatever the file size.
+///
+///     let counts = try FileIngestor(store: store).ingest(paths: ["messages.ndjson.gz"])
+public struct FileIngestor {
+    public var batchSize = 4000
+    /// Called on the reading thread about twice a second with a one-line progress text.
+    public var progress: (@Sendable (String) -> Void)?
+    let store: Store
+
+    public init(store: Store, progress: (@Sendable (String) -> Void)? = nil) {
+        self.store = store
+        self.progress = progress
+    }
+
+    /// Ingests the files in order and returns what happened to their messages.
+    ///
+    /// - Throws: ``IngestFileError`` when a file cannot be opened (checked for all files before any
+    ///   is read) or its gzip data is corrupt (what came before is kept); store errors.
+    public func ingest(paths: [String]) throws -> IngestCounts {
+        var sources: [(String, ByteSource)] = []
+        for path in paths {
+            do {
+                sources.append((path, try ByteSource(path: path)))
+            } catch {
+                throw IngestFileError(path: path, reason: error.reason)
+            }
+        }
+        var counts = IngestCounts()
+        for (path, source) in sources {
+            counts += try ingest(source, named: path)
+        }
+        return counts
+    }
+
+    private enum Chunk: Sendable {
+        case items([IngestItem])
+        case failed(IngestFileError)
+    }
+
+    private func ingest(_ source: ByteSource, named path: String) throws -> IngestCounts {
+        let queue = BlockingQueue<Chunk>(capacity: 4)
+        let reader = UncheckedBox((source, LineReader(source: source)))
+        let decoder = MessageDecoder(source: path == "-" ? "-" : URL(fileURLWithPath: path).lastPathComponent)
+        let batchSize = batchSize
+        let progress = progress
+        let thread = Thread {
+            let (source, lines) = reader.value
+            var items: [IngestItem] = []
+            items.reserveCapacity(batchSize)
+            var messages = 0
+            let started = Date()
+            var lastReport = started
+            do {
+                try lines.forEachLine { line, number, tooLong in
+                    if tooLong {
+                        let raw = String(decoding: line.prefix(65_536), as: UTF8.self)
+                        items.append(.rejected(Rejection(
+                            source: decoder.source, line: number,
+                            reason: "the line is longer than \(LineReader.maximumLineLength >> 20) MiB", raw: raw)))
+                    } else if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                        decoder.decode(line, line: number, into: &items)
+                    }
+                    if items.count >= batchSize {
+                        messages += items.count
+                        guard queue.put(.items(items)) else { throw CancellationError() }
+                        items.removeAll(keepingCapacity: true)
+                        if let progress, Date().timeIntervalSince(lastReport) > 0.5 {
+                            lastReport = Date()
+                            progress(Self.progressLine(path: path, source: source, messages: messages, since: started))
+                        }
+                    }
+                }
+                if !items.isEmpty { queue.put(.items(items)) }
+            } catch let error as IngestFileError {
+                if !items.isEmpty { queue.put(.items(items)) }
+                queue.put(.failed(IngestFileError(path: path, reason: "\(error.reason) after line \(lines.lineNumber)")))
+            } catch {
+                // Cancelled by the consumer: nothing more to do.
+            }
+            queue.close()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+
+        var counts = IngestCounts()
+        var failure: IngestFileError?
+        do {
+            while let chunk = queue.take() {
+                switch chunk {
+                case .items(let items): counts += try store.ingest(items)
+                case .failed(let error): failure = error
+                }
+            }
+        } catch {
+            queue.close()
+            throw error
+        }
+        if let failure { throw PartialIngestError(counts: counts, underlying: failure) }
+        return counts
+    }
+
+    static func progressLine(path: String, source: ByteSource, messages: Int, since started: Date) -> String {
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        var line = "ingest: \(messages) messages, \(Int(Double(messages) / seconds))/s"
+        if let size = source.fileSize, size > 0 {
+            line += ", \(min(100, Int(source.bytesConsumed * 100 / size)))% of \(path)"
+        }
+        return line
+    }
+}
+
+/// A file failed part-way; the messages before the failure were stored and are counted here.
+public struct PartialIngestError: Error, CustomStringConvertible, Sendable {
+    public var counts: IngestCounts
+    public var underlying: IngestFileError
+
+    public var description: String {
+        "\(underlying.description) (the \(counts.read) messages before it were handled and are kept)"
+    }
+}
+
+/// Carries non-Sendable reader state into the one thread that uses it.
+final class UncheckedBox<Value>: @unchecked Sendable {
+    // @unchecked: the value is created on one thread and then used only by the reading thread.
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,143 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection, opened in WAL mode, with a cache of prepared statements.
+///
+/// Not thread-safe: a connection belongs to one task or thread at a time. ``Store`` owns one and
+/// offers domain methods over it; the Engine runs compiled segment queries through ``query(_:_:row:)``.
+public final class Database {
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+    /// The file this connection opened.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`.
+    public init(path: String, readOnly: Bool = false) throws(DatabaseError) {
+        var pointer: OpaquePointer?
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard status == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let pointer { sqlite3_close_v2(pointer) }
+            throw DatabaseError(code: status, message: "\(message): \(path)", sql: nil)
+        }
+        handle = pointer
+        self.path = path
+        sqlite3_extended_result_codes(handle, 0)
+        sqlite3_busy_timeout(handle, 10_000)
+        SQLFunctions.register(on: handle)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows.
+    public func execute(_ sql: String) throws(DatabaseError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &error)
+        if status != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(error)
+            throw DatabaseError(code: status, message: message, sql: sql)
+        }
+    }
+
+    /// Runs one statement with bound values; returns the number of rows it changed.
+    @discardableResult
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int {
+        let statement = try cached(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Runs a query and maps each row.
+    public func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Row) throws -> T) throws -> [T] {
+        let statement = try cached(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        var result: [T] = []
+        while try statement.step() {
+            result.append(try row(Row(statement: statement)))
+        }
+        return result
+    }
+
+    /// Runs a query and calls `body` for each row, without collecting them.
+    public func forEach(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+        let statement = try cached(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() {
+            try body(Row(statement: statement))
+        }
+    }
+
+    /// The first column of the first row, or nil when there is no row.
+    public func scalar(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> SQLValue? {
+        let statement = try cached(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return statement.value(at: 0)
+    }
+
+    /// An integer result of a query such as `SELECT count(*) ...` (0 when there is no row).
+    public func count(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int {
+        Int(try scalar(sql, values)?.int64 ?? 0)
+    }
+
+    /// The rowid of the last row this connection inserted.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in a transaction, committing when it returns and rolling back when it throws.
+    public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A prepared statement for `sql`, kept for reuse while the connection lives.
+    func cached(_ sql: String) throws(DatabaseError) -> Statement {
+        if let statement = cache[sql] { return statement }
+        let statement = try Statement(database: self, sql: sql)
+        if cache.count > 200 { cache.removeAll() }
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Forgets prepared statements that touch a dropped or changed table.
+    public func clearStatementCache() { cache.removeAll() }
+
+    /// The query plan SQLite chose, one line per step (`EXPLAIN QUERY PLAN`).
+    public func queryPlan(_ sql: String, _ values: [SQLValue] = []) throws -> [String] {
+        let statement = try Statement(database: self, sql: "EXPLAIN QUERY PLAN " + sql)
+        try statement.bind(values)
+        var lines: [(id: Int64, parent: Int64, detail: String)] = []
+        while try statement.step() {
+            let row = Row(statement: statement)
+            lines.append((row.int64(0) ?? 0, row.int64(1) ?? 0, row.string(3) ?? ""))
+        }
+        var depth: [Int64: Int] = [0: -1]
+        return lines.map { line in
+            let level = (depth[line.parent] ?? -1) + 1
+            depth[line.id] = level
+            return String(repeating: "  ", count: level) + line.detail
+        }
+    }
+
+    func lastError(_ status: Int32, sql: String?) -> DatabaseError {
+        DatabaseError(code: status, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}

@@ -1,0 +1,91 @@
+import CSQLite
+
+/// The SQL functions that compiled segment rules use, registered on every connection.
+///
+/// - `segsync_num(x)`: a number as REAL for an INTEGER or REAL, or for TEXT that is entirely a
+///   decimal number (`"300"`, `"-1.5"`, `"1e3"`); NULL otherwise.
+/// - `segsync_time(x)`: milliseconds since the epoch for an INTEGER or REAL (Unix seconds) or an
+///   ISO-8601 TEXT; NULL otherwise.
+enum SQLFunctions {
+    static func register(on handle: OpaquePointer) {
+        let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
+        sqlite3_create_function_v2(handle, "segsync_num", 1, flags, nil, { context, _, arguments in
+            guard let argument = arguments?[0] else { return sqlite3_result_null(context) }
+            switch sqlite3_value_type(argument) {
+            case SQLITE_INTEGER, SQLITE_FLOAT:
+                sqlite3_result_double(context, sqlite3_value_double(argument))
+            case SQLITE_TEXT:
+                let bytes = UnsafeBufferPointer(
+                    start: sqlite3_value_text(argument), count: Int(sqlite3_value_bytes(argument)))
+                if let number = NumericText.parse(bytes) {
+                    sqlite3_result_double(context, number)
+                } else {
+                    sqlite3_result_null(context)
+                }
+            default:
+                sqlite3_result_null(context)
+            }
+        }, nil, nil, nil)
+        sqlite3_create_function_v2(handle, "segsync_time", 1, flags, nil, { context, _, arguments in
+            guard let argument = arguments?[0] else { return sqlite3_result_null(context) }
+            switch sqlite3_value_type(argument) {
+            case SQLITE_INTEGER, SQLITE_FLOAT:
+                let seconds = sqlite3_value_double(argument)
+                if let millis = NumericText.millis(fromSeconds: seconds) {
+                    sqlite3_result_int64(context, millis)
+                } else {
+                    sqlite3_result_null(context)
+                }
+            case SQLITE_TEXT:
+                let bytes = UnsafeBufferPointer(
+                    start: sqlite3_value_text(argument), count: Int(sqlite3_value_bytes(argument)))
+                if let millis = Timestamp.parseISO8601(bytes: bytes) {
+                    sqlite3_result_int64(context, millis)
+                } else {
+                    sqlite3_result_null(context)
+                }
+            default:
+                sqlite3_result_null(context)
+            }
+        }, nil, nil, nil)
+    }
+}
+
+/// Numbers written as text, the way rules compare them (`"300"` counts as 300).
+public enum NumericText {
+    /// The number a text holds when it is entirely a decimal number, else nil.
+    public static func parse(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// The number UTF-8 bytes hold when they are entirely a decimal number, else nil.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let count = bytes.count
+        if index < count, bytes[index] == 0x2D || bytes[index] == 0x2B { index += 1 }
+        var digits = 0
+        while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+        if index < count, bytes[index] == 0x2E {
+            index += 1
+            while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+        }
+        guard digits > 0 else { return nil }
+        if index < count, bytes[index] == 0x65 || bytes[index] == 0x45 {
+            index += 1
+            if index < count, bytes[index] == 0x2D || bytes[index] == 0x2B { index += 1 }
+            var exponentDigits = 0
+            while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; exponentDigits += 1 }
+            guard exponentDigits > 0 else { return nil }
+        }
+        guard index == count else { return nil }
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Unix seconds as milliseconds, when in a sane range (years 0 to 9999).
+    public static func millis(fromSeconds seconds: Double) -> Int64? {
+        guard seconds.isFinite, seconds > -62_167_219_200, seconds < 253_402_300_800 else { return nil }
+        return Int64((seconds * 1000).rounded(.down))
+    }
+}

@@ -1,0 +1,124 @@
+extension Store {
+    /// The person a message belongs to, creating or merging people as the identifiers require.
+    ///
+    /// - A userId seen before, or an anonymousId seen before, finds its person.
+    /// - A message joining an anonymousId to a userId merges the anonymous person into the known one
+    ///   (events, attributes and identifiers move over); two known people are never merged this way.
+    /// - An anonymousId first seen with a userId, or a userId first seen with a known anonymous
+    ///   person, joins them without creating anyone.
+    func person(userId: String?, anonymousId: String?, timestamp: Int64) throws -> Int64 {
+        let known = try userId.flatMap { try lookup(.user, $0) }
+        let anonymous = try anonymousId.flatMap { try lookup(.anonymous, $0) }
+        switch (userId, known, anonymousId, anonymous) {
+        case (.some, .some(let person), .some(let anonymousId), nil):
+            try link(.anonymous, anonymousId, to: person)
+            return person
+        case (.some, .some(let person), .some, .some(let other)) where other != person:
+            if try userIdOf(other) == nil { try merge(other, into: person) }
+            return person
+        case (.some, .some(let person), _, _):
+            return person
+        case (.some(let userId), nil, _, .some(let other)) where try userIdOf(other) == nil:
+            try database.run("UPDATE people SET user_id = ? WHERE id = ?", [.text(userId), .integer(other)])
+            try link(.user, userId, to: other)
+            return other
+        case (.some(let userId), nil, let anonymousId, let anonymous):
+            let fresh = anonymous == nil ? anonymousId : nil
+            let person = try createPerson(userId: userId, anonymousId: fresh, at: timestamp)
+            try link(.user, userId, to: person)
+            if let fresh { try link(.anonymous, fresh, to: person) }
+            return person
+        case (nil, _, _, .some(let person)):
+            return person
+        case (nil, _, .some(let anonymousId), nil):
+            let person = try createPerson(userId: nil, anonymousId: anonymousId, at: timestamp)
+            try link(.anonymous, anonymousId, to: person)
+            return person
+        case (nil, _, nil, _):
+            preconditionFailure("the decoder rejects messages with neither userId nor anonymousId")
+        }
+    }
+
+    /// Joins `previousId` (an anonymousId or an earlier userId) to `userId`: its person merges into
+    /// the userId's person, whoever they are.
+    func alias(_ message: IngestMessage) throws -> Int64 {
+        let target = try person(userId: message.userId, anonymousId: nil, timestamp: message.timestamp)
+        guard let previousId = message.previousId else { return target }
+        if let previous = try lookup(.user, previousId) ?? lookup(.anonymous, previousId) {
+            if previous != target { try merge(previous, into: target) }
+        } else {
+            try link(.anonymous, previousId, to: target)
+        }
+        return target
+    }
+
+    enum IdentityKind: String {
+        case user, anonymous = "anon", email
+    }
+
+    func lookup(_ kind: IdentityKind, _ value: String) throws -> Int64? {
+        try database.scalar(
+            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", [.text(kind.rawValue), .text(value)]
+        )?.int64
+    }
+
+    func link(_ kind: IdentityKind, _ value: String, to person: Int64) throws {
+        try database.run(
+            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT (kind, value) DO UPDATE SET person_id = excluded.person_id",
+            [.text(kind.rawValue), .text(value), .integer(person)])
+    }
+
+    func userIdOf(_ person: Int64) throws -> String? {
+        try database.scalar("SELECT user_id FROM people WHERE id = ?", [.integer(person)])?.string
+    }
+
+    private func createPerson(userId: String?, anonymousId: String?, at timestamp: Int64) throws -> Int64 {
+        try database.run(
+            "INSERT INTO people (user_id, anonymous_id, created_at) VALUES (?, ?, ?)",
+            [userId.sqlValue, anonymousId.sqlValue, .integer(timestamp)])
+        return database.lastInsertedRowID
+    }
+
+    /// Moves everything of `source` to `target` and deletes `source`. Attributes merge key by key,
+    /// the value with the later timestamp winning (the target's on a tie).
+    func merge(_ source: Int64, into target: Int64) throws {
+        let from = SQLValue.integer(source)
+        let to = SQLValue.integer(target)
+        try database.run("UPDATE events SET person_id = ? WHERE person_id = ?", [to, from])
+        try database.run("UPDATE identities SET person_id = ? WHERE person_id = ?", [to, from])
+        try database.run(
+            """
+            INSERT INTO attributes (person_id, key_norm, key, value, num, str, time_ms, ts)
+            SELECT ?, key_norm, key, value, num, str, time_ms, ts FROM attributes WHERE person_id = ? AND true
+            ON CONFLICT (person_id, key_norm) DO UPDATE SET
+                key = excluded.key, value = excluded.value, num = excluded.num, str = excluded.str,
+                time_ms = excluded.time_ms, ts = excluded.ts
+            WHERE excluded.ts > attributes.ts
+            """, [to, from])
+        try database.run("DELETE FROM attributes WHERE person_id = ?", [from])
+        try database.run(
+            """
+            UPDATE people SET
+                anonymous_id = coalesce(anonymous_id, (SELECT anonymous_id FROM people WHERE id = ?1)),
+                created_at = min(created_at, (SELECT created_at FROM people WHERE id = ?1))
+            WHERE id = ?2
+            """, [from, to])
+        try database.run("DELETE FROM people WHERE id = ?", [from])
+        try refreshContactColumns(of: target)
+    }
+
+    /// Copies the current email and phone attributes into the person's row and keeps the email
+    /// identity pointing at them.
+    func refreshContactColumns(of person: Int64) throws {
+        let id = SQLValue.integer(person)
+        try database.run(
+            """
+            UPDATE people SET
+                email = (SELECT trim(str) FROM attributes WHERE person_id = ?1 AND key_norm = 'email'),
+                phone = (SELECT coalesce(str, CAST(num AS TEXT)) FROM attributes
+                         WHERE person_id = ?1 AND key_norm = 'phone' AND value IS NOT NULL)
+            WHERE id = ?1
+            """, [id])
+    }
+}
