@@ -104,7 +104,7 @@ let package = Package(
         ),
 
         .testTarget(name: "SegmentLanguageTests", dependencies: ["SegmentLanguage"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SegsyncTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CustomerIO", "SegsyncTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CustomerIOTests",
             dependencies: [

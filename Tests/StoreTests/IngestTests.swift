@@ -1,0 +1,140 @@
+import Foundation
+import SegsyncTesting
+import Testing
+
+@testable import Store
+
+@Suite struct IngestTests {
+    @Test func aResentMessageIsADuplicateAndChangesNothing() throws {
+        let test = try TestStore()
+        let first = Message.track("Add to Cart", user: "u1", at: 0, id: "m-1")
+        let identify = Message.identify(user: "u1", at: 1, id: "m-2", traits: "{\"ltv\": 10}")
+        #expect(try test.ingest(first, identify) == IngestCounts(read: 2, stored: 2))
+        let resentIdentify = Message.identify(user: "u1", at: 5, id: "m-2", traits: "{\"ltv\": 99}")
+        #expect(try test.ingest(first, resentIdentify) == IngestCounts(read: 2, duplicates: 2))
+        #expect(try test.count("SELECT count(*) FROM events") == 1)
+        #expect(try test.strings("SELECT value FROM attributes WHERE key_norm = 'ltv'") == ["10"])
+    }
+
+    @Test func duplicatesInsideOneBatchCountOnce() throws {
+        let test = try TestStore()
+        let message = Message.track("Add to Cart", user: "u1", id: "same")
+        #expect(try test.ingest(message, message, message) == IngestCounts(read: 3, stored: 1, duplicates: 2))
+    }
+
+    @Test func olderTraitsCannotRollAnAttributeBack() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(user: "u1", at: 20, traits: "{\"ltv\": 300, \"plan\": \"gold\"}"),
+            Message.identify(user: "u1", at: 10, traits: "{\"ltv\": 100, \"city\": \"Lyon\"}"))
+        #expect(try test.strings("SELECT key_norm || '=' || value FROM attributes ORDER BY key_norm")
+            == ["city=\"Lyon\"", "ltv=300", "plan=\"gold\""])
+    }
+
+    @Test func aNullTraitRemovesTheKeyUnderTheSameRule() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(user: "u1", at: 10, traits: "{\"phone\": \"+1 555 0100\", \"plan\": \"gold\"}"),
+            Message.identify(user: "u1", at: 20, traits: "{\"phone\": null}"),
+            Message.identify(user: "u1", at: 15, traits: "{\"phone\": \"+1 555 0199\", \"plan\": null}"))
+        #expect(try test.strings("SELECT key_norm || '=' || coalesce(value, 'removed') FROM attributes ORDER BY key_norm")
+            == ["phone=removed", "plan=removed"])
+        #expect(try test.strings("SELECT coalesce(phone, 'none') FROM people") == ["none"])
+    }
+
+    @Test func typedCopiesOfTraits() throws {
+        let test = try TestStore()
+        try test.ingest(Message.identify(user: "u1", traits: """
+            {"ltv": 312.5, "ltv_text": "300", "created_at": "2026-11-20T14:30:05.123000+00:00", "signup": 1795185005,
+             "vip": true, "tags": ["a"], "address": {"country": "FR"}, "Email": " Jane@Example.com "}
+            """))
+        let rows = try test.store.database.query(
+            "SELECT key_norm, key, num, str, time_ms FROM attributes ORDER BY key_norm"
+        ) { row in
+            "\(row.string(0) ?? "")|\(row.string(1) ?? "")|\(row.double(2).map { "\($0)" } ?? "-")|"
+                + "\(row.string(3) ?? "-")|\(row.int64(4).map { "\($0)" } ?? "-")"
+        }
+        #expect(rows == [
+            "address|address|-|-|-",
+            "created_at|created_at|-|2026-11-20T14:30:05.123000+00:00|1795185005123",
+            "email|Email|-| Jane@Example.com |-",
+            "ltv|ltv|312.5|-|312500",
+            "ltv_text|ltv_text|300.0|300|-",
+            "signup|signup|1795185005.0|-|1795185005000",
+            "tags|tags|-|-|-",
+            "vip|vip|-|-|-",
+        ])
+        #expect(try test.strings("SELECT email FROM people") == ["Jane@Example.com"])
+    }
+
+    @Test func eventsKeepTheirFieldsAndPullOutCommerce() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.track("Order Completed", user: "u1", at: 0, properties:
+                "{\"order_id\": \"o-1\", \"total\": 52.9, \"revenue\": 48.0, \"value\": 47.5, \"currency\": \"USD\"}"),
+            Message.track("Order Completed", user: "u1", at: 1, properties: "{\"revenue\": \"48\", \"total\": 52.9}"),
+            Message.track("Order Completed", user: "u1", at: 2, properties: "{\"total\": 52.9, \"orderId\": 77}"),
+            Message.track("Product Viewed", user: "u1", at: 3, properties: "{\"value\": \"n/a\"}"))
+        let rows = try test.store.database.query("SELECT name, ts, value, currency, order_id FROM events ORDER BY ts") {
+            "\($0.string(0) ?? "")|\($0.int64(1) ?? 0)|\($0.double(2).map { "\($0)" } ?? "-")|"
+                + "\($0.string(3) ?? "-")|\($0.string(4) ?? "-")"
+        }
+        #expect(rows == [
+            "Order Completed|\(Message.base)|47.5|USD|o-1",
+            "Order Completed|\(Message.base + 1000)|48.0|-|-",
+            "Order Completed|\(Message.base + 2000)|52.9|-|77",
+            "Product Viewed|\(Message.base + 3000)|-|-|-",
+        ])
+    }
+
+    @Test func pageScreenAndGroupAreEventsOfTheirType() throws {
+        let test = try TestStore()
+        let counts = try test.ingest(
+            "{\"type\": \"page\", \"name\": \"Cart\", \"properties\": {\"url\": \"https://shop.example/cart\"}, "
+                + "\"userId\": \"u1\", \"timestamp\": \"2026-11-20T12:00:00Z\", \"messageId\": \"p1\"}",
+            "{\"type\": \"screen\", \"name\": \"Home\", \"userId\": \"u1\", \"timestamp\": \"2026-11-20T12:00:01Z\", "
+                + "\"messageId\": \"s1\"}",
+            "{\"type\": \"group\", \"groupId\": \"g-7\", \"traits\": {\"plan\": \"team\"}, \"userId\": \"u1\", "
+                + "\"timestamp\": \"2026-11-20T12:00:02Z\", \"messageId\": \"g1\"}")
+        #expect(counts.stored == 3)
+        #expect(try test.strings("SELECT name || ' ' || type || ' ' || properties FROM events ORDER BY ts") == [
+            "page page {\"name\":\"Cart\",\"url\": \"https://shop.example/cart\"}",
+            "screen screen {\"name\":\"Home\"}",
+            "group group {\"groupId\":\"g-7\",\"traits\":{\"plan\": \"team\"}}",
+        ])
+        #expect(try test.count("SELECT json_valid(properties) FROM events WHERE name = 'page'") == 1)
+    }
+
+    @Test func userDeletedLeavesOnlyATombstone() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(user: "u1", anonymous: "anon-1", at: 0, traits: "{\"email\": \"gone@example.com\"}"),
+            Message.track("Order Completed", user: "u1", at: 10),
+            Message.track("User Deleted", user: "u1", at: 20))
+        #expect(try test.count("SELECT count(*) FROM events") == 0)
+        #expect(try test.count("SELECT count(*) FROM attributes") == 0)
+        #expect(try test.strings("SELECT kind FROM identities") == ["user"])
+        #expect(try test.strings("SELECT coalesce(email, '-') || ' ' || deleted_at FROM people")
+            == ["- \(Message.base + 20_000)"])
+
+        // Older news about the deleted person is kept aside, not resurrected.
+        let late = try test.ingest(Message.track("Add to Cart", user: "u1", at: 15, id: "late"))
+        #expect(late == IngestCounts(read: 1, rejected: 1))
+        #expect(try test.strings("SELECT reason FROM rejected").first?.contains("User Deleted") == true)
+        #expect(try test.count("SELECT count(*) FROM messages WHERE message_id = 'late'") == 0)
+
+        // A newer message means the person is back, as a fresh profile.
+        try test.ingest(Message.track("Product Viewed", user: "u1", at: 30))
+        #expect(try test.count("SELECT count(*) FROM people WHERE deleted_at IS NULL") == 1)
+        #expect(try test.count("SELECT count(*) FROM events") == 1)
+    }
+
+    @Test func everyBatchIsOneTransaction() throws {
+        let test = try TestStore()
+        let decoder = MessageDecoderProbe.items([Message.track("A", user: "u1", id: "t-1")])
+        try test.store.database.execute("CREATE TRIGGER fail BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'x'); END")
+        #expect(throws: (any Error).self) { try test.store.ingest(decoder) }
+        #expect(try test.count("SELECT count(*) FROM messages") == 0)
+        #expect(try test.count("SELECT count(*) FROM people") == 0)
+    }
+}

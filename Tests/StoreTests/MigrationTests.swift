@@ -1,0 +1,59 @@
+import Foundation
+import SegsyncTesting
+import Testing
+
+@testable import Store
+
+@Suite struct MigrationTests {
+    @Test func freshStoreHasEveryMigrationOnce() throws {
+        let test = try TestStore()
+        let applied = try test.store.appliedMigrations()
+        #expect(applied.first == "0001_init.sql")
+        #expect(applied == embeddedMigrations.map(\.name))
+        #expect(try test.strings("PRAGMA journal_mode") == ["wal"])
+        let reopened = try Store.open(path: test.store.path)
+        #expect(try reopened.appliedMigrations() == applied)
+        #expect(try test.count("SELECT count(*) FROM schema_migrations") == applied.count)
+    }
+
+    @Test func changedMigrationIsAnError() throws {
+        let test = try TestStore()
+        try test.store.database.run("UPDATE schema_migrations SET checksum = 'edited' WHERE name = '0001_init.sql'")
+        let error = #expect(throws: StoreError.self) { try Store.open(path: test.store.path) }
+        #expect(error?.description.contains("migration 0001_init.sql was applied") == true)
+        #expect(error?.description.contains("add a new numbered migration") == true)
+    }
+
+    @Test func migrationFromANewerBinaryIsAnError() throws {
+        let test = try TestStore()
+        try test.store.database.run(
+            "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('9999_future.sql', 'x', 0)")
+        let error = #expect(throws: StoreError.self) { try Store.open(path: test.store.path) }
+        #expect(error?.description.contains("9999_future.sql") == true)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+        let directory = TemporaryDirectory()
+        let path = try directory.write("notes.sqlite", String(repeating: "not a database at all\n", count: 200))
+        let error = #expect(throws: StoreError.self) { try Store.open(path: path) }
+        #expect(error?.description == "\(path) is not a segsync store: the file is not an SQLite database")
+    }
+
+    @Test func migrationsApplyInNumberOrder() throws {
+        let migrator = Migrator([("0002_b.sql", "CREATE TABLE b (x);"), ("0001_a.sql", "CREATE TABLE a (x);")])
+        #expect(migrator.migrations.map(\.name) == ["0001_a.sql", "0002_b.sql"])
+        let directory = TemporaryDirectory()
+        let database = try Database(path: directory.path("m.sqlite"))
+        #expect(try migrator.migrate(database) == ["0001_a.sql", "0002_b.sql"])
+        #expect(try migrator.migrate(database) == [])
+    }
+
+    @Test func aFailingMigrationLeavesNothingBehind() throws {
+        let directory = TemporaryDirectory()
+        let database = try Database(path: directory.path("m.sqlite"))
+        let migrator = Migrator([("0001_a.sql", "CREATE TABLE a (x); CREATE TABLE broken (;")])
+        #expect(throws: DatabaseError.self) { try migrator.migrate(database) }
+        #expect(try database.count("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == 0)
+        #expect(try database.count("SELECT count(*) FROM schema_migrations") == 0)
+    }
+}
