@@ -41,11 +41,17 @@ CREATE INDEX attributes_key_num ON attributes(key_norm, num);
 CREATE INDEX attributes_key_str ON attributes(key_norm, str);
 CREATE INDEX attributes_key_time ON attributes(key_norm, time_ms);
 
--- Every message ever stored, by messageId: a message seen again changes nothing.
+-- Every message ever stored, by messageId: a message seen again changes nothing. Rows are
+-- appended in arrival order; the index holds a 64-bit hash of the id (small, so it stays in
+-- cache as the store grows) and a lookup compares the full id, so a hash collision costs
+-- nothing but a second comparison.
 CREATE TABLE messages (
-    message_id  TEXT PRIMARY KEY,
+    id          INTEGER PRIMARY KEY,
+    id_hash     INTEGER NOT NULL,
+    message_id  TEXT NOT NULL,
     type        TEXT NOT NULL
-) WITHOUT ROWID;
+);
+CREATE INDEX messages_id_hash ON messages(id_hash);
 
 -- track, page, screen and group messages. page/screen/group are stored under the names
 -- 'page', 'screen' and 'group'. value is the `value` property, else `revenue`, else `total`.

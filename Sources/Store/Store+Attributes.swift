@@ -6,20 +6,19 @@ extension Store {
     func apply(_ traits: [Trait], to person: Int64, at timestamp: Int64) throws {
         guard !traits.isEmpty else { return }
         var touchesContact = false
+        let statement = try statements().upsertAttribute
         for trait in traits {
             let keyNorm = trait.key.lowercased()
             if keyNorm == "email" || keyNorm == "phone" { touchesContact = true }
-            try database.run(
-                """
-                INSERT INTO attributes (person_id, key_norm, key, value, num, str, time_ms, ts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (person_id, key_norm) DO UPDATE SET
-                    key = excluded.key, value = excluded.value, num = excluded.num, str = excluded.str,
-                    time_ms = excluded.time_ms, ts = excluded.ts
-                WHERE excluded.ts >= attributes.ts
-                """,
-                [.integer(person), .text(keyNorm), .text(trait.key), trait.json.sqlValue, trait.number.sqlValue,
-                 trait.string.sqlValue, trait.timeMillis.sqlValue, .integer(timestamp)])
+            statement.bind(person, at: 1)
+            statement.bind(keyNorm, at: 2)
+            statement.bind(trait.key, at: 3)
+            statement.bind(trait.json, at: 4)
+            statement.bind(trait.number, at: 5)
+            statement.bind(trait.string, at: 6)
+            statement.bind(trait.timeMillis, at: 7)
+            statement.bind(timestamp, at: 8)
+            try statement.execute()
         }
         guard touchesContact else { return }
         try refreshContactColumns(of: person)
@@ -35,12 +34,10 @@ extension Store {
             [.integer(person), (email?.lowercased()).sqlValue])
         guard let email, !email.isEmpty else { return }
         let normalized = email.lowercased()
-        if let holder = try lookup(.email, normalized), holder != person {
-            let holderIsAnonymous = try userIdOf(holder) == nil
-            let personIsAnonymous = try userIdOf(person) == nil
-            if holderIsAnonymous && !personIsAnonymous {
-                try merge(holder, into: person)
-            }
+        if let holder = try lookup(.email, normalized), holder.id != person,
+            holder.userId == nil, holder.deletedAt == nil, try personRef(person)?.userId != nil
+        {
+            try merge(holder.id, into: person)
         }
         try link(.email, normalized, to: person)
     }

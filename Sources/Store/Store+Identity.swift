@@ -6,33 +6,35 @@ extension Store {
     ///   (events, attributes and identifiers move over); two known people are never merged this way.
     /// - An anonymousId first seen with a userId, or a userId first seen with a known anonymous
     ///   person, joins them without creating anyone.
-    func person(userId: String?, anonymousId: String?, timestamp: Int64) throws -> Int64 {
+    func person(userId: String?, anonymousId: String?, timestamp: Int64) throws -> PersonRef {
         let known = try userId.flatMap { try lookup(.user, $0) }
         let anonymous = try anonymousId.flatMap { try lookup(.anonymous, $0) }
         switch (userId, known, anonymousId, anonymous) {
         case (.some, .some(let person), .some(let anonymousId), nil):
-            try link(.anonymous, anonymousId, to: person)
+            try link(.anonymous, anonymousId, to: person.id)
             return person
-        case (.some, .some(let person), .some, .some(let other)) where other != person:
-            if try userIdOf(other) == nil { try merge(other, into: person) }
+        case (.some, .some(let person), .some, .some(let other)) where other.id != person.id:
+            if other.userId == nil { try merge(other.id, into: person.id) }
             return person
         case (.some, .some(let person), _, _):
             return person
-        case (.some(let userId), nil, _, .some(let other)) where try userIdOf(other) == nil:
-            try database.run("UPDATE people SET user_id = ? WHERE id = ?", [.text(userId), .integer(other)])
-            try link(.user, userId, to: other)
+        case (.some(let userId), nil, _, .some(var other)) where other.userId == nil:
+            try database.run("UPDATE people SET user_id = ? WHERE id = ?", [.text(userId), .integer(other.id)])
+            other.userId = userId
+            identityCache.remember(other)
+            try link(.user, userId, to: other.id)
             return other
         case (.some(let userId), nil, let anonymousId, let anonymous):
             let fresh = anonymous == nil ? anonymousId : nil
             let person = try createPerson(userId: userId, anonymousId: fresh, at: timestamp)
-            try link(.user, userId, to: person)
-            if let fresh { try link(.anonymous, fresh, to: person) }
+            try link(.user, userId, to: person.id)
+            if let fresh { try link(.anonymous, fresh, to: person.id) }
             return person
         case (nil, _, _, .some(let person)):
             return person
         case (nil, _, .some(let anonymousId), nil):
             let person = try createPerson(userId: nil, anonymousId: anonymousId, at: timestamp)
-            try link(.anonymous, anonymousId, to: person)
+            try link(.anonymous, anonymousId, to: person.id)
             return person
         case (nil, _, nil, _):
             preconditionFailure("the decoder rejects messages with neither userId nor anonymousId")
@@ -41,13 +43,13 @@ extension Store {
 
     /// Joins `previousId` (an anonymousId or an earlier userId) to `userId`: its person merges into
     /// the userId's person, whoever they are.
-    func alias(_ message: IngestMessage) throws -> Int64 {
+    func alias(_ message: IngestMessage) throws -> PersonRef {
         let target = try person(userId: message.userId, anonymousId: nil, timestamp: message.timestamp)
         guard let previousId = message.previousId else { return target }
         if let previous = try lookup(.user, previousId) ?? lookup(.anonymous, previousId) {
-            if previous != target { try merge(previous, into: target) }
+            if previous.id != target.id { try merge(previous.id, into: target.id) }
         } else {
-            try link(.anonymous, previousId, to: target)
+            try link(.anonymous, previousId, to: target.id)
         }
         return target
     }
@@ -56,28 +58,53 @@ extension Store {
         case user, anonymous = "anon", email
     }
 
-    func lookup(_ kind: IdentityKind, _ value: String) throws -> Int64? {
-        try database.scalar(
-            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", [.text(kind.rawValue), .text(value)]
-        )?.int64
+    func statements() throws -> IngestStatements {
+        if let ingestStatements { return ingestStatements }
+        let statements = try IngestStatements(database)
+        ingestStatements = statements
+        return statements
+    }
+
+    /// The person an identifier points at, from the cache or the store.
+    func lookup(_ kind: IdentityKind, _ value: String) throws -> PersonRef? {
+        if let cached = identityCache.lookup(kind, value) { return cached }
+        let statement = try statements().findPerson
+        statement.bind(kind.rawValue, at: 1)
+        statement.bind(value, at: 2)
+        guard let person = try statement.first({ PersonRef(id: $0.int64(0) ?? 0, userId: $0.string(1),
+                                                           deletedAt: $0.int64(2)) })
+        else { return nil }
+        identityCache.remember(kind, value, person.id)
+        identityCache.remember(person)
+        return person
+    }
+
+    /// The person with this id, from the cache or the store.
+    func personRef(_ id: Int64) throws -> PersonRef? {
+        if let cached = identityCache.person(id) { return cached }
+        let person = try database.query("SELECT id, user_id, deleted_at FROM people WHERE id = ?", [.integer(id)]) {
+            PersonRef(id: $0.int64(0) ?? 0, userId: $0.string(1), deletedAt: $0.int64(2))
+        }.first
+        if let person { identityCache.remember(person) }
+        return person
     }
 
     func link(_ kind: IdentityKind, _ value: String, to person: Int64) throws {
-        try database.run(
-            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?) "
-                + "ON CONFLICT (kind, value) DO UPDATE SET person_id = excluded.person_id",
-            [.text(kind.rawValue), .text(value), .integer(person)])
+        let statement = try statements().link
+        statement.bind(kind.rawValue, at: 1)
+        statement.bind(value, at: 2)
+        statement.bind(person, at: 3)
+        try statement.execute()
+        identityCache.remember(kind, value, person)
     }
 
-    func userIdOf(_ person: Int64) throws -> String? {
-        try database.scalar("SELECT user_id FROM people WHERE id = ?", [.integer(person)])?.string
-    }
-
-    private func createPerson(userId: String?, anonymousId: String?, at timestamp: Int64) throws -> Int64 {
+    private func createPerson(userId: String?, anonymousId: String?, at timestamp: Int64) throws -> PersonRef {
         try database.run(
             "INSERT INTO people (user_id, anonymous_id, created_at) VALUES (?, ?, ?)",
             [userId.sqlValue, anonymousId.sqlValue, .integer(timestamp)])
-        return database.lastInsertedRowID
+        let person = PersonRef(id: database.lastInsertedRowID, userId: userId, deletedAt: nil)
+        identityCache.remember(person)
+        return person
     }
 
     /// Moves everything of `source` to `target` and deletes `source`. Attributes merge key by key,
@@ -105,6 +132,7 @@ extension Store {
             WHERE id = ?2
             """, [from, to])
         try database.run("DELETE FROM people WHERE id = ?", [from])
+        identityCache.merged(source, into: target)
         try refreshContactColumns(of: target)
     }
 

@@ -9,29 +9,60 @@ extension Store {
     /// matter. Either the whole batch is committed or none of it.
     public func ingest(_ items: [IngestItem], receivedAt: Int64 = Store.wallClockMillis()) throws -> IngestCounts {
         try database.transaction {
-            var counts = IngestCounts()
-            for item in items {
-                counts.read += 1
-                switch item {
-                case .rejected(let rejection):
-                    try keep(rejection, receivedAt: receivedAt)
+            try checkIdentityCache()
+            return try store(items, receivedAt: receivedAt)
+        }
+    }
+
+    /// Stores chunks as `next` hands them over, committing after at least `commitEvery` items, so
+    /// that a long file is written in few large transactions while only one chunk is in memory.
+    ///
+    /// What was committed stays when `next` or the store throws; the current transaction rolls back.
+    public func ingest(
+        commitEvery: Int, receivedAt: Int64 = Store.wallClockMillis(), next: () throws -> [IngestItem]?
+    ) throws -> IngestCounts {
+        var counts = IngestCounts()
+        var chunk = try next()
+        while chunk != nil {
+            counts += try database.transaction {
+                try checkIdentityCache()
+                var inTransaction = IngestCounts()
+                while let items = chunk {
+                    inTransaction += try store(items, receivedAt: receivedAt)
+                    chunk = nil
+                    if inTransaction.read >= commitEvery { break }
+                    chunk = try next()
+                }
+                return inTransaction
+            }
+            if chunk == nil { chunk = try next() }
+        }
+        return counts
+    }
+
+    private func store(_ items: [IngestItem], receivedAt: Int64) throws -> IngestCounts {
+        var counts = IngestCounts()
+        for item in items {
+            counts.read += 1
+            switch item {
+            case .rejected(let rejection):
+                try keep(rejection, receivedAt: receivedAt)
+                counts.rejected += 1
+            case .message(let message):
+                switch try store(message) {
+                case .stored: counts.stored += 1
+                case .duplicate: counts.duplicates += 1
+                case .rejected(let reason):
+                    try keep(
+                        Rejection(
+                            source: "ingest", line: nil, reason: reason, messageId: message.messageId,
+                            raw: "messageId \(message.messageId), type \(message.kind.rawValue)"),
+                        receivedAt: receivedAt)
                     counts.rejected += 1
-                case .message(let message):
-                    switch try store(message) {
-                    case .stored: counts.stored += 1
-                    case .duplicate: counts.duplicates += 1
-                    case .rejected(let reason):
-                        try keep(
-                            Rejection(
-                                source: "ingest", line: nil, reason: reason, messageId: message.messageId,
-                                raw: "messageId \(message.messageId), type \(message.kind.rawValue)"),
-                            receivedAt: receivedAt)
-                        counts.rejected += 1
-                    }
                 }
             }
-            return counts
         }
+        return counts
     }
 
     /// Keeps input that could not be stored, with its reason.
@@ -48,26 +79,36 @@ extension Store {
 
     /// Stores one message inside the caller's transaction.
     func store(_ message: IngestMessage) throws -> Outcome {
-        let fresh = try database.run(
-            "INSERT OR IGNORE INTO messages (message_id, type) VALUES (?, ?)",
-            [.text(message.messageId), .text(message.kind.rawValue)])
-        guard fresh == 1 else { return .duplicate }
+        let statements = try statements()
+        let hash = Self.messageHash(message.messageId)
+        statements.findMessage.bind(hash, at: 1)
+        statements.findMessage.bind(message.messageId, at: 2)
+        guard try statements.findMessage.first({ _ in true }) == nil else { return .duplicate }
+        statements.insertMessage.bind(hash, at: 1)
+        statements.insertMessage.bind(message.messageId, at: 2)
+        statements.insertMessage.bind(message.kind.rawValue, at: 3)
+        try statements.insertMessage.execute()
 
-        let person: Int64
+        var ref: PersonRef
         if message.kind == .alias {
-            person = try alias(message)
+            ref = try alias(message)
         } else {
-            person = try self.person(userId: message.userId, anonymousId: message.anonymousId,
-                                     timestamp: message.timestamp)
+            ref = try self.person(userId: message.userId, anonymousId: message.anonymousId,
+                                  timestamp: message.timestamp)
         }
-        if let deletedAt = try database.scalar("SELECT deleted_at FROM people WHERE id = ?", [.integer(person)])?.int64 {
+        let person = ref.id
+        if let deletedAt = ref.deletedAt {
             guard message.timestamp > deletedAt else {
-                try database.run("DELETE FROM messages WHERE message_id = ?", [.text(message.messageId)])
+                statements.deleteMessage.bind(hash, at: 1)
+                statements.deleteMessage.bind(message.messageId, at: 2)
+                try statements.deleteMessage.execute()
                 return .rejected(
                     "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
                         + "and this message is older (\(Timestamp.format(message.timestamp)))")
             }
             try database.run("UPDATE people SET deleted_at = NULL WHERE id = ?", [.integer(person)])
+            ref.deletedAt = nil
+            identityCache.remember(ref)
         }
 
         switch message.kind {
@@ -84,16 +125,35 @@ extension Store {
     }
 
     private func insertEvent(_ message: IngestMessage, person: Int64) throws {
-        try database.run(
-            """
-            INSERT INTO events (person_id, name, ts, type, message_id, value, currency, order_id, properties,
-                                context, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [.integer(person), .text(message.eventName ?? message.kind.rawValue), .integer(message.timestamp),
-             .text(message.kind.rawValue), .text(message.messageId), message.value.sqlValue,
-             message.currency.sqlValue, message.orderId.sqlValue, .text(message.properties),
-             message.context.sqlValue, message.receivedAt.sqlValue])
+        let statement = try statements().insertEvent
+        statement.bind(person, at: 1)
+        statement.bind(message.eventName ?? message.kind.rawValue, at: 2)
+        statement.bind(message.timestamp, at: 3)
+        statement.bind(message.kind.rawValue, at: 4)
+        statement.bind(message.messageId, at: 5)
+        statement.bind(message.value, at: 6)
+        statement.bind(message.currency, at: 7)
+        statement.bind(message.orderId, at: 8)
+        statement.bind(message.properties, at: 9)
+        statement.bind(message.context, at: 10)
+        statement.bind(message.receivedAt, at: 11)
+        try statement.execute()
+    }
+
+    /// A 64-bit FNV-1a hash of a message id, the key of the messages index.
+    static func messageHash(_ id: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int64(bitPattern: hash)
+    }
+
+    /// Drops the identity cache when another connection has written since it was filled.
+    private func checkIdentityCache() throws {
+        let version = try database.scalar("PRAGMA data_version")?.int64 ?? 0
+        if version != identityCache.dataVersion {
+            identityCache.clear()
+            identityCache.dataVersion = version
+        }
     }
 
     /// Removes a person's attributes, identifiers (but the userId) and events, leaving a tombstone.
@@ -105,5 +165,6 @@ extension Store {
         try database.run(
             "UPDATE people SET email = NULL, phone = NULL, anonymous_id = NULL, deleted_at = ? WHERE id = ?",
             [.integer(timestamp), id])
+        identityCache.clear()
     }
 }

@@ -11,6 +11,8 @@ public final class Store {
     /// The connection. Segment evaluation runs its compiled SQL through it.
     public let database: Database
     let logger: Logger
+    var ingestStatements: IngestStatements?
+    var identityCache = IdentityCache()
 
     /// The store's file.
     public var path: String { database.path }
@@ -38,7 +40,8 @@ public final class Store {
         try database.execute("""
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -98304;
+            PRAGMA wal_autocheckpoint = 8192;
             PRAGMA temp_store = MEMORY;
             """)
         let applied = try Migrator(embeddedMigrations).migrate(database)

@@ -13,7 +13,7 @@ struct Segsync: AsyncParsableCommand {
             segment rules over it, and syncs each audience to a Pinterest customer list.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Demo.self]
+        subcommands: subcommandTypes
     )
 
     static func bootstrapLogging() {

@@ -8,7 +8,10 @@ import Store
 ///
 ///     let counts = try FileIngestor(store: store).ingest(paths: ["messages.ndjson.gz"])
 public struct FileIngestor {
-    public var batchSize = 4000
+    /// Messages decoded and handed to the writer at a time.
+    public var batchSize = 2000
+    /// Messages written per transaction: fewer commits rewrite fewer pages.
+    public var commitEvery = 50_000
     /// Called on the reading thread about twice a second with a one-line progress text.
     public var progress: (@Sendable (String) -> Void)?
     let store: Store
@@ -88,13 +91,16 @@ public struct FileIngestor {
         thread.stackSize = 8 << 20
         thread.start()
 
-        var counts = IngestCounts()
         var failure: IngestFileError?
+        let counts: IngestCounts
         do {
-            while let chunk = queue.take() {
-                switch chunk {
-                case .items(let items): counts += try store.ingest(items)
-                case .failed(let error): failure = error
+            counts = try store.ingest(commitEvery: commitEvery) {
+                switch queue.take() {
+                case .items(let items): return items
+                case .failed(let error):
+                    failure = error
+                    return nil
+                case nil: return nil
                 }
             }
         } catch {

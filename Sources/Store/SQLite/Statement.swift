@@ -101,3 +101,48 @@ public struct Row {
     /// The column as text, nil when NULL.
     public func string(_ column: Int) -> String? { statement.text(at: Int32(column)) }
 }
+
+extension Statement {
+    /// Binds an integer; the index is 1-based. Binding errors are programmer errors (wrong index).
+    func bind(_ value: Int64, at index: Int32) {
+        sqlite3_bind_int64(pointer, index, value)
+    }
+
+    /// Binds an integer, or NULL.
+    func bind(_ value: Int64?, at index: Int32) {
+        if let value { sqlite3_bind_int64(pointer, index, value) } else { sqlite3_bind_null(pointer, index) }
+    }
+
+    /// Binds a double, or NULL.
+    func bind(_ value: Double?, at index: Int32) {
+        if let value { sqlite3_bind_double(pointer, index, value) } else { sqlite3_bind_null(pointer, index) }
+    }
+
+    /// Binds a text, or NULL.
+    func bind(_ value: String?, at index: Int32) {
+        guard var value else {
+            sqlite3_bind_null(pointer, index)
+            return
+        }
+        value.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                _ = sqlite3_bind_text(pointer, index, $0.baseAddress, Int32($0.count), transient)
+            }
+        }
+    }
+
+    /// Runs the bound statement to its end; returns the rows it changed.
+    @discardableResult
+    func execute() throws(DatabaseError) -> Int {
+        defer { sqlite3_reset(pointer) }
+        while try step() {}
+        return Int(sqlite3_changes(database.handle))
+    }
+
+    /// Runs the bound statement and maps its first row, if any.
+    func first<T>(_ map: (Row) -> T) throws(DatabaseError) -> T? {
+        defer { sqlite3_reset(pointer) }
+        guard try step() else { return nil }
+        return map(Row(statement: self))
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+extension Segsync {
+    /// Every subcommand, in the order `segsync --help` lists them.
+    static let subcommandTypes: [any ParsableCommand.Type] = [
+        Ingest.self,
+        Demo.self,
+    ]
+}
