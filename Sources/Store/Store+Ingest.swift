@@ -14,6 +14,16 @@ extension Store {
         }
     }
 
+    /// Stores several requests' items in one transaction (group commit) and returns each one's counts.
+    ///
+    /// When this returns, every group is committed: a server may acknowledge them all.
+    public func ingest(groups: [[IngestItem]], receivedAt: Int64 = Store.wallClockMillis()) throws -> [IngestCounts] {
+        try database.transaction {
+            try checkIdentityCache()
+            return try groups.map { try store($0, receivedAt: receivedAt) }
+        }
+    }
+
     /// Stores chunks as `next` hands them over, committing after at least `commitEvery` items, so
     /// that a long file is written in few large transactions while only one chunk is in memory.
     ///

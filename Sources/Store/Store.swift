@@ -26,7 +26,19 @@ public final class Store {
     ///
     /// - Throws: ``DatabaseError`` when SQLite cannot open or write it, ``StoreError`` when the file
     ///   is not a segsync store or its migrations disagree with this binary's.
-    public static func open(path: String, logger: Logger = Logger(label: "segsync.store")) throws -> Store {
+    /// How hard a commit works to survive a crash.
+    public enum Durability: Sendable {
+        /// A commit survives the process being killed; the last commits may be lost on power failure
+        /// (SQLite's `synchronous = NORMAL` in WAL mode). For files, which can be ingested again.
+        case process
+        /// A commit is on disk before it returns (`synchronous = FULL`): for a server that
+        /// acknowledges what it stored.
+        case disk
+    }
+
+    public static func open(
+        path: String, durability: Durability = .process, logger: Logger = Logger(label: "segsync.store")
+    ) throws -> Store {
         let database = try Database(path: path)
         do {
             try database.execute("PRAGMA journal_mode = WAL")
@@ -38,7 +50,7 @@ public final class Store {
             throw error
         }
         try database.execute("""
-            PRAGMA synchronous = NORMAL;
+            PRAGMA synchronous = \(durability == .disk ? "FULL" : "NORMAL");
             PRAGMA foreign_keys = ON;
             PRAGMA cache_size = -98304;
             PRAGMA wal_autocheckpoint = 8192;
