@@ -1,0 +1,71 @@
+import Foundation
+import SegsyncTesting
+import Testing
+
+@Suite struct IngestCommandTests {
+    @Test func ingestPrintsTheContractAndKeepsRejections() throws {
+        let directory = TemporaryDirectory()
+        let file = try directory.write("feed.ndjson", [
+            Message.track("Add to Cart", user: "u1", id: "m1"),
+            Message.track("Add to Cart", user: "u1", id: "m1"),
+            "{broken",
+            "{\"batch\": [\(Message.track("Product Viewed", anonymous: "a1", id: "m2")), "
+                + "\(Message.identify(user: "u1", anonymous: "a1", id: "m3", traits: "{\"ltv\": 5}"))]}",
+        ].joined(separator: "\n"))
+        let result = try CommandRunner.run(["ingest", "--db", directory.path("s.sqlite"), "--json", file])
+        #expect(result.status == 0)
+        let json = try result.json()
+        #expect(json["read"] as? Int == 5)
+        #expect(json["stored"] as? Int == 3)
+        #expect(json["duplicates"] as? Int == 1)
+        #expect(json["rejected"] as? Int == 1)
+        let rejections = json["rejections"] as? [[String: Any]]
+        #expect(rejections?.first?["line"] as? Int == 3)
+        #expect(rejections?.first?["source"] as? String == "feed.ndjson")
+        #expect(!result.stdout.contains("\n{"))
+    }
+
+    @Test func strictExitsOneOnRejections() throws {
+        let directory = TemporaryDirectory()
+        let file = try directory.write("bad.ndjson", "not json\n")
+        let db = directory.path("s.sqlite")
+        #expect(try CommandRunner.run(["ingest", "--db", db, file]).status == 0)
+        let strict = try CommandRunner.run(["ingest", "--db", db, "--strict", file])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("rejected bad.ndjson:1: bad JSON at byte 1"))
+    }
+
+    @Test func standardInputAndTheEnvironmentStore() throws {
+        let directory = TemporaryDirectory()
+        let db = directory.path("env.sqlite")
+        let result = try CommandRunner.run(
+            ["ingest", "--json", "-"], stdin: Message.track("A", user: "u", id: "x") + "\n",
+            environment: ["SEGSYNC_DB": db])
+        #expect(result.status == 0)
+        #expect(try result.json()["stored"] as? Int == 1)
+        #expect(FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func aMissingFileIsAClearErrorNotACrash() throws {
+        let directory = TemporaryDirectory()
+        let result = try CommandRunner.run(["ingest", "--db", directory.path("s.sqlite"), directory.path("nope.ndjson")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Error: cannot read \(directory.path("nope.ndjson")): No such file or directory"))
+    }
+
+    @Test func noFilesIsAUsageError() throws {
+        let result = try CommandRunner.run(["ingest"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Name at least one file"))
+    }
+
+    @Test func demoWritesDeterministicData() throws {
+        let directory = TemporaryDirectory()
+        let args = ["demo", "--people", "50", "--now", "2026-11-29T12:00:00Z", "--output"]
+        #expect(try CommandRunner.run(args + [directory.path("a.ndjson")]).status == 0)
+        #expect(try CommandRunner.run(args + [directory.path("b.ndjson")]).status == 0)
+        let first = try Data(contentsOf: directory.url.appendingPathComponent("a.ndjson"))
+        #expect(first == (try Data(contentsOf: directory.url.appendingPathComponent("b.ndjson"))))
+        #expect(first.count > 10_000)
+    }
+}
