@@ -8,6 +8,7 @@ CREATE TABLE people (
     user_id       TEXT UNIQUE,            -- Customer.io userId; NULL while anonymous
     anonymous_id  TEXT,                   -- the first anonymousId seen for this person
     email         TEXT,                   -- current email trait, trimmed, as sent (not lowercased)
+    email_hash    TEXT,                   -- SHA-256 lowercase hex of the trimmed, lowercased email (as Pinterest matches it)
     phone         TEXT,                   -- current phone trait, as sent
     created_at    INTEGER NOT NULL,
     deleted_at    INTEGER                 -- tombstone time, NULL while the person exists
@@ -83,7 +84,8 @@ CREATE TABLE rejected (
     received_at INTEGER NOT NULL
 );
 
--- What each audience holds on Pinterest: the hashes Pinterest acknowledged.
+-- What each audience holds on Pinterest: the hashes Pinterest acknowledged. Pinterest cannot be
+-- asked what a customer list holds, so the ledger is the only truth about what was sent.
 CREATE TABLE audiences (
     name              TEXT PRIMARY KEY,   -- the segment name
     pinterest_name    TEXT NOT NULL,      -- customer list and audience name on Pinterest
@@ -97,3 +99,25 @@ CREATE TABLE ledger (
     added_at  INTEGER NOT NULL,
     PRIMARY KEY (audience, hash)
 ) WITHOUT ROWID;
+
+-- Each sync run and each batch it sent, for `segsync history` and for finding out what happened.
+CREATE TABLE sync_runs (
+    id           INTEGER PRIMARY KEY,
+    started_at   INTEGER NOT NULL,
+    finished_at  INTEGER,
+    as_of        INTEGER NOT NULL,        -- the evaluation instant
+    status       TEXT NOT NULL,           -- running, ok, failed, interrupted
+    summary      TEXT                     -- JSON: per audience what was planned and done
+);
+CREATE TABLE sync_batches (
+    id               INTEGER PRIMARY KEY,
+    run_id           INTEGER NOT NULL REFERENCES sync_runs(id) ON DELETE CASCADE,
+    audience         TEXT NOT NULL,
+    operation        TEXT NOT NULL,       -- ADD, REMOVE (CREATE for a list created with its first records)
+    size             INTEGER NOT NULL,
+    status           TEXT NOT NULL,       -- sent, acknowledged, failed
+    error            TEXT,
+    started_at       INTEGER NOT NULL,
+    acknowledged_at  INTEGER
+);
+CREATE INDEX sync_batches_run ON sync_batches(run_id);

@@ -144,6 +144,8 @@ extension Store {
             """
             UPDATE people SET
                 email = (SELECT trim(str) FROM attributes WHERE person_id = ?1 AND key_norm = 'email'),
+                email_hash = segsync_email_hash(
+                    (SELECT str FROM attributes WHERE person_id = ?1 AND key_norm = 'email')),
                 phone = (SELECT coalesce(str, CAST(num AS TEXT)) FROM attributes
                          WHERE person_id = ?1 AND key_norm = 'phone' AND value IS NOT NULL)
             WHERE id = ?1

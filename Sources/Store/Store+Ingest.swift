@@ -173,7 +173,8 @@ extension Store {
         try database.run("DELETE FROM attributes WHERE person_id = ?", [id])
         try database.run("DELETE FROM identities WHERE person_id = ? AND kind <> 'user'", [id])
         try database.run(
-            "UPDATE people SET email = NULL, phone = NULL, anonymous_id = NULL, deleted_at = ? WHERE id = ?",
+            "UPDATE people SET email = NULL, email_hash = NULL, phone = NULL, anonymous_id = NULL, deleted_at = ? "
+                + "WHERE id = ?",
             [.integer(timestamp), id])
         identityCache.clear()
     }

@@ -138,3 +138,23 @@ import Testing
         #expect(try test.count("SELECT count(*) FROM people") == 0)
     }
 }
+
+@Suite struct EmailHashTests {
+    @Test func knownVectorsAndPassThrough() {
+        #expect(EmailHash.hash("test@gmail.com") == "87924606b4131a8aceeeae8868531fbb9712aaa07a5d3a756b26ce0f5d6ca674")
+        #expect(EmailHash.hash(" abc@gmail.com") == EmailHash.hash("abc@gmail.com"))
+        #expect(EmailHash.hash(" Test@Gmail.com\n") == EmailHash.hash("test@gmail.com"))
+        let hashed = "87924606B4131A8ACEEEAE8868531FBB9712AAA07A5D3A756B26CE0F5D6CA674"
+        #expect(EmailHash.hash(hashed) == hashed.lowercased())
+        #expect(EmailHash.hash("   ") == nil)
+    }
+
+    @Test func peopleCarryTheHashOfTheirCurrentEmail() throws {
+        let test = try TestStore()
+        try test.ingest(Message.identify(user: "u1", at: 0, traits: "{\"email\": \" Test@Gmail.com \"}"))
+        #expect(try test.strings("SELECT email_hash FROM people")
+            == ["87924606b4131a8aceeeae8868531fbb9712aaa07a5d3a756b26ce0f5d6ca674"])
+        try test.ingest(Message.identify(user: "u1", at: 5, traits: "{\"email\": null}"))
+        #expect(try test.strings("SELECT coalesce(email_hash, 'none') FROM people") == ["none"])
+    }
+}

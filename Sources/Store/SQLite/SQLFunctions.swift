@@ -1,4 +1,6 @@
 import CSQLite
+import Crypto
+import Foundation
 
 /// The SQL functions that compiled segment rules use, registered on every connection.
 ///
@@ -6,6 +8,7 @@ import CSQLite
 ///   decimal number (`"300"`, `"-1.5"`, `"1e3"`); NULL otherwise.
 /// - `segsync_time(x)`: milliseconds since the epoch for an INTEGER or REAL (Unix seconds) or an
 ///   ISO-8601 TEXT; NULL otherwise.
+/// - `segsync_email_hash(x)`: ``EmailHash/hash(_:)`` of a TEXT; NULL for NULL or an empty email.
 enum SQLFunctions {
     static func register(on handle: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
@@ -48,6 +51,33 @@ enum SQLFunctions {
                 sqlite3_result_null(context)
             }
         }, nil, nil, nil)
+        sqlite3_create_function_v2(handle, "segsync_email_hash", 1, flags, nil, { context, _, arguments in
+            guard let argument = arguments?[0], sqlite3_value_type(argument) == SQLITE_TEXT,
+                let text = sqlite3_value_text(argument)
+            else { return sqlite3_result_null(context) }
+            let email = String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(argument))),
+                               as: UTF8.self)
+            guard let hash = EmailHash.hash(email) else { return sqlite3_result_null(context) }
+            sqlite3_result_text(context, hash, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }, nil, nil, nil)
+    }
+}
+
+/// The identifier Pinterest matches an email by: SHA-256, lowercase hex, of the email trimmed of
+/// white space and lowercased; a value that already is a 64-character hex hash is kept (lowercased),
+/// never hashed twice. The `Pinterest` target normalises the same way; a test holds them together.
+public enum EmailHash {
+    /// The hash, or nil for an empty email.
+    public static func hash(_ email: String) -> String? {
+        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard !normalized.isEmpty else { return nil }
+        if normalized.utf8.count == 64, normalized.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) {
+            return normalized
+        }
+        return SHA256.hash(data: Array(normalized.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }
 
