@@ -1,0 +1,109 @@
+import Foundation
+
+/// A Pinterest audience as the store knows it: its name there and the ids Pinterest gave it.
+public struct AudienceRecord: Sendable, Equatable {
+    public var name: String
+    public var pinterestName: String
+    public var customerListId: String?
+    public var audienceId: String?
+
+    public init(name: String, pinterestName: String, customerListId: String? = nil, audienceId: String? = nil) {
+        self.name = name
+        self.pinterestName = pinterestName
+        self.customerListId = customerListId
+        self.audienceId = audienceId
+    }
+}
+
+/// The operation of a customer list batch.
+public enum LedgerOperation: String, Sendable, Codable {
+    /// Records added (the first batch of a new list is sent with its creation).
+    case add = "ADD"
+    case remove = "REMOVE"
+}
+
+extension Store {
+    /// The audience's record, nil when it was never synced.
+    public func audience(named name: String) throws -> AudienceRecord? {
+        try database.query(
+            "SELECT name, pinterest_name, customer_list_id, audience_id FROM audiences WHERE name = ?", [.text(name)]
+        ) { AudienceRecord(name: $0.string(0) ?? "", pinterestName: $0.string(1) ?? "",
+                           customerListId: $0.string(2), audienceId: $0.string(3)) }.first
+    }
+
+    /// Records (or updates) what Pinterest calls an audience and the ids it gave it.
+    public func save(_ audience: AudienceRecord) throws {
+        try database.run(
+            """
+            INSERT INTO audiences (name, pinterest_name, customer_list_id, audience_id, created_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET pinterest_name = excluded.pinterest_name,
+                customer_list_id = excluded.customer_list_id, audience_id = excluded.audience_id
+            """,
+            [.text(audience.name), .text(audience.pinterestName), audience.customerListId.sqlValue,
+             audience.audienceId.sqlValue, .integer(Store.wallClockMillis())])
+    }
+
+    /// How many hashes the ledger holds for an audience.
+    public func ledgerCount(audience: String) throws -> Int {
+        try database.count("SELECT count(*) FROM ledger WHERE audience = ?", [.text(audience)])
+    }
+
+    /// Starts a sync run; returns its id.
+    public func beginSyncRun(asOf: Int64) throws -> Int64 {
+        try database.run(
+            "INSERT INTO sync_runs (started_at, as_of, status) VALUES (?, ?, 'running')",
+            [.integer(Store.wallClockMillis()), .integer(asOf)])
+        return database.lastInsertedRowID
+    }
+
+    /// Ends a sync run with its status (`ok`, `failed`, `interrupted`) and a JSON summary.
+    public func finishSyncRun(_ run: Int64, status: String, summary: String) throws {
+        try database.run(
+            "UPDATE sync_runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
+            [.integer(Store.wallClockMillis()), .text(status), .text(summary), .integer(run)])
+    }
+
+    /// Records a batch about to be sent; returns its id.
+    public func recordBatchSent(run: Int64, audience: String, operation: LedgerOperation, size: Int) throws -> Int64 {
+        try database.run(
+            """
+            INSERT INTO sync_batches (run_id, audience, operation, size, status, started_at)
+            VALUES (?, ?, ?, ?, 'sent', ?)
+            """,
+            [.integer(run), .text(audience), .text(operation.rawValue), .integer(Int64(size)),
+             .integer(Store.wallClockMillis())])
+        return database.lastInsertedRowID
+    }
+
+    /// Records that Pinterest acknowledged a batch: the ledger changes in the same transaction that
+    /// marks the batch done, so a crash leaves the ledger at the last acknowledged batch.
+    public func recordBatchAcknowledged(
+        _ batch: Int64, audience: String, operation: LedgerOperation, hashes: [String]
+    ) throws {
+        try database.transaction {
+            let now = Store.wallClockMillis()
+            let sql = operation == .add
+                ? "INSERT OR IGNORE INTO ledger (audience, hash, added_at) VALUES (?, ?, ?)"
+                : "DELETE FROM ledger WHERE audience = ? AND hash = ?"
+            for hash in hashes {
+                try database.run(sql, operation == .add
+                    ? [.text(audience), .text(hash), .integer(now)] : [.text(audience), .text(hash)])
+            }
+            try database.run(
+                "UPDATE sync_batches SET status = 'acknowledged', acknowledged_at = ? WHERE id = ?",
+                [.integer(now), .integer(batch)])
+        }
+    }
+
+    /// Records that a batch failed, with Pinterest's answer; the ledger is unchanged.
+    public func recordBatchFailed(_ batch: Int64, error: String) throws {
+        try database.run(
+            "UPDATE sync_batches SET status = 'failed', error = ? WHERE id = ?", [.text(error), .integer(batch)])
+    }
+
+    /// The timestamp (ms) of the newest stored event, nil when there is none.
+    public func newestEventTimestamp() throws -> Int64? {
+        try database.scalar("SELECT max(ts) FROM events")?.int64
+    }
+}
