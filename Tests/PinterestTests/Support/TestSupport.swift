@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import Pinterest
+import PinterestStandIn
+
+/// The token the tests use: distinctive, so that a leak is easy to find in any text.
+let testToken = "pina_TEST-SECRET-token-7f3a9c"
+let testAccount = "549755885175"
+
+/// Starts a stand-in accepting ``testToken``, runs `body`, and stops the stand-in whatever happens.
+func withStandIn<T>(
+    _ configure: (inout StandInConfiguration) -> Void = { _ in },
+    _ body: (PinterestStandIn) async throws -> T
+) async throws -> T {
+    var configuration = StandInConfiguration(accessToken: testToken)
+    configure(&configuration)
+    let standIn = try await PinterestStandIn.start(configuration)
+    do {
+        let result = try await body(standIn)
+        await standIn.stop()
+        return result
+    } catch {
+        await standIn.stop()
+        throw error
+    }
+}
+
+/// A client for `standIn`: no rate limit, quick retries, fixed jitter, and sleeps recorded instead of slept
+/// unless `realSleep`.
+func makeClient(
+    _ standIn: PinterestStandIn,
+    token: String = testToken,
+    retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(80)),
+    requestsPerSecond: Double? = nil,
+    requestTimeout: Duration = .seconds(10),
+    pageSize: Int = 250,
+    sleeps: SleepRecorder? = nil,
+    logs: LogStore? = nil
+) -> PinterestClient {
+    let configuration = PinterestConfiguration(
+        baseURL: standIn.baseURL, accessToken: AccessToken(token), adAccountID: testAccount,
+        retryPolicy: retryPolicy, requestsPerSecond: requestsPerSecond, requestTimeout: requestTimeout,
+        pageSize: pageSize
+    )
+    var logger = Logger(label: "test.pinterest") { label in
+        logs.map { CapturingLogHandler(store: $0) as any LogHandler } ?? SwiftLogNoOpLogHandler()
+    }
+    logger.logLevel = .trace
+    if let sleeps {
+        return PinterestClient(
+            configuration: configuration, logger: logger, sleep: { await sleeps.record($0) }, random: { 0.5 }
+        )
+    }
+    return PinterestClient(configuration: configuration, logger: logger, random: { 0.5 })
+}
+
+/// The SHA-256 hashes of `user0@example.com`... in order: records as segsync sends them.
+func hashedEmails(_ range: Range<Int>, domain: String = "example.com") -> [String] {
+    range.map { PinterestHashing.sha256Hex("user\($0)@\(domain)") }
+}
+
+/// Records the waits a client asks for, and returns at once.
+actor SleepRecorder {
+    private(set) var durations: [Duration] = []
+
+    func record(_ duration: Duration) {
+        durations.append(duration)
+    }
+}
+
+/// Log lines captured in memory, rendered with their metadata: the tests search them for secrets.
+///
+/// `@unchecked Sendable`: every access to `lines` holds `lock` (an `NSLock` rather than `Mutex`, which needs
+/// macOS 15 while the package supports macOS 14).
+final class LogStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) {
+        lock.withLock { lines.append(line) }
+    }
+
+    var all: [String] { lock.withLock { lines } }
+}
+
+/// A log handler writing into a ``LogStore`` (no `LoggingSystem.bootstrap`).
+struct CapturingLogHandler: LogHandler {
+    let store: LogStore
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        store.append("\(event.level) \(event.message) \(rendered) \(event.error.map { "\($0)" } ?? "")")
+    }
+}
