@@ -8,9 +8,21 @@ extension Store {
     /// so the arrival order of an anonymous person's events and the identify that names them does not
     /// matter. Either the whole batch is committed or none of it.
     public func ingest(_ items: [IngestItem], receivedAt: Int64 = Store.wallClockMillis()) throws -> IngestCounts {
-        try database.transaction {
-            try checkIdentityCache()
-            return try store(items, receivedAt: receivedAt)
+        try inIngestTransaction {
+            try store(items, receivedAt: receivedAt)
+        }
+    }
+
+    /// Runs `body` in a transaction; a rollback also forgets identities cached inside it.
+    private func inIngestTransaction<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try database.transaction {
+                try checkIdentityCache()
+                return try body()
+            }
+        } catch {
+            identityCache.clear()
+            throw error
         }
     }
 
@@ -18,9 +30,8 @@ extension Store {
     ///
     /// When this returns, every group is committed: a server may acknowledge them all.
     public func ingest(groups: [[IngestItem]], receivedAt: Int64 = Store.wallClockMillis()) throws -> [IngestCounts] {
-        try database.transaction {
-            try checkIdentityCache()
-            return try groups.map { try store($0, receivedAt: receivedAt) }
+        try inIngestTransaction {
+            try groups.map { try store($0, receivedAt: receivedAt) }
         }
     }
 
@@ -34,8 +45,7 @@ extension Store {
         var counts = IngestCounts()
         var chunk = try next()
         while chunk != nil {
-            counts += try database.transaction {
-                try checkIdentityCache()
+            counts += try inIngestTransaction {
                 var inTransaction = IngestCounts()
                 while let items = chunk {
                     inTransaction += try store(items, receivedAt: receivedAt)

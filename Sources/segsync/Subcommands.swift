@@ -5,5 +5,7 @@ extension Segsync {
     static let subcommandTypes: [any ParsableCommand.Type] = [
         Ingest.self,
         Demo.self,
+        Serve.self,
+        Inspect.self,
     ]
 }
