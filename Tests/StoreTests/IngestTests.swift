@@ -129,6 +129,20 @@ import Testing
         #expect(try test.count("SELECT count(*) FROM events") == 1)
     }
 
+    @Test func aRolledBackBatchLeavesNoCachedIdentityBehind() throws {
+        let test = try TestStore()
+        try test.store.database.execute(
+            "CREATE TRIGGER fail BEFORE INSERT ON events WHEN NEW.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'x'); END")
+        let failing = MessageDecoderProbe.items([
+            Message.identify(user: "u1", anonymous: "a1", id: "i-1", traits: "{}"),
+            Message.track("Boom", user: "u1", id: "t-0"),
+        ])
+        #expect(throws: (any Error).self) { try test.store.ingest(failing) }
+        try test.ingest(Message.track("Add to Cart", user: "u1", id: "t-1"))
+        #expect(try test.strings("SELECT coalesce(user_id, '-') FROM people") == ["u1"])
+        #expect(try test.count("SELECT count(*) FROM events e JOIN people p ON p.id = e.person_id") == 1)
+    }
+
     @Test func everyBatchIsOneTransaction() throws {
         let test = try TestStore()
         let decoder = MessageDecoderProbe.items([Message.track("A", user: "u1", id: "t-1")])
