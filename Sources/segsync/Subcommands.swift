@@ -5,6 +5,8 @@ extension Segsync {
     static let subcommandTypes: [any ParsableCommand.Type] = [
         Ingest.self,
         Demo.self,
+        Preview.self,
+        Check.self,
         Serve.self,
         Inspect.self,
     ]

@@ -1,16 +1,39 @@
 import Foundation
 import Store
 
-/// `segsync demo`: generate, ingest through the ingest path, and report what the store holds.
+/// `segsync demo`: generate, ingest through the ingest path, evaluate the example segments at the
+/// demo's `now`, and report what the store holds and what each segment would hold.
 public struct DemoRun {
     public var generator: DemoGenerator
     public var databasePath: String
+    /// The segments directory to preview; nil for `./segments` when it exists, else the built-in examples.
+    public var segmentsDirectory: String?
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(generator: DemoGenerator, databasePath: String, progress: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        generator: DemoGenerator, databasePath: String, segmentsDirectory: String? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) {
         self.generator = generator
         self.databasePath = databasePath
+        self.segmentsDirectory = segmentsDirectory
         self.progress = progress
+    }
+
+    /// One segment's counts at the demo's `now`.
+    public struct SegmentCounts: Sendable, Encodable {
+        public var name: String
+        public var audience: String?
+        public var suppression: Bool
+        public var count: Int
+        public var suppressed: Int
+        public var matchable: Int
+        public var suppressedBy: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case name, audience, suppression, count, suppressed, matchable
+            case suppressedBy = "suppressed_by"
+        }
     }
 
     /// What the demo did and found.
@@ -20,13 +43,21 @@ public struct DemoRun {
         public var now: String
         public var ingest: IngestCounts
         public var store: StoreSummary
+        /// Where the previewed segments came from.
+        public var segmentsSource: String
+        public var segments: [SegmentCounts]
+
+        enum CodingKeys: String, CodingKey {
+            case database, ndjson, now, ingest, store, segments
+            case segmentsSource = "segments_source"
+        }
 
         /// A human-readable account.
         public var text: String {
             var lines = [
                 "demo store \(database), data up to \(now)",
-                "ingested \(ndjson): \(ingest.read) messages, \(ingest.stored) stored, \(ingest.duplicates) duplicates, "
-                    + "\(ingest.rejected) rejected (kept with their reasons)",
+                "ingested \(ndjson): \(ingest.read) messages, \(ingest.stored) stored, "
+                    + "\(ingest.duplicates) duplicates, \(ingest.rejected) rejected (kept with their reasons)",
                 "people: \(store.people) (\(store.identified) identified, \(store.anonymous) anonymous, "
                     + "\(store.withEmail) with an email, \(store.deleted) deleted)",
                 "events: \(store.events)",
@@ -34,11 +65,20 @@ public struct DemoRun {
             for (name, count) in store.eventsByName.sorted(by: { $0.value > $1.value }) {
                 lines.append("  \(name): \(count)")
             }
+            lines.append("segments from \(segmentsSource), as of \(now):")
+            let width = segments.map(\.name.count).max() ?? 0
+            for segment in segments {
+                let name = segment.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let kind = segment.suppression ? "  (suppression)" : ""
+                lines.append(
+                    "  \(name)  count \(segment.count), suppressed \(segment.suppressed), "
+                        + "matchable \(segment.matchable)\(kind)")
+            }
             return lines.joined(separator: "\n")
         }
     }
 
-    /// Builds the demo store from scratch and ingests the generated data.
+    /// Builds the demo store from scratch, ingests the generated data, and evaluates the segments.
     public func run() throws -> Report {
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: databasePath + suffix)
@@ -52,8 +92,44 @@ public struct DemoRun {
         try handle.close()
         let store = try Store.open(path: databasePath)
         let counts = try FileIngestor(store: store, progress: progress).ingest(paths: [ndjson])
+        let catalog = try loadCatalog(vocabulary: StoreVocabulary(store: store))
         return Report(
             database: databasePath, ndjson: ndjson, now: Timestamp.format(generator.now), ingest: counts,
-            store: try store.summary())
+            store: try store.summary(), segmentsSource: catalog.source,
+            segments: try evaluate(catalog, in: store))
+    }
+
+    /// The segments to preview: the given directory, `./segments` (`fallback`) when it exists, else the
+    /// built-in copy.
+    func loadCatalog(vocabulary: StoreVocabulary, fallback: String = "segments") throws -> SegmentCatalog {
+        let directory = segmentsDirectory ?? fallback
+        var isDirectory: ObjCBool = false
+        let catalog: SegmentCatalog
+        if segmentsDirectory != nil || FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+        {
+            catalog = SegmentCatalog.load(directory: directory, vocabulary: vocabulary)
+        } else {
+            catalog = SegmentCatalog.load(
+                files: ExampleSegments.files, source: ExampleSegments.source, vocabulary: vocabulary)
+        }
+        guard !catalog.hasErrors else {
+            throw EvaluationError(.catalogHasErrors(source: catalog.source, errors: catalog.issues.errors.count))
+        }
+        return catalog
+    }
+
+    /// Every segment's counts at the demo's `now`, evaluated together.
+    private func evaluate(_ catalog: SegmentCatalog, in store: Store) throws -> [SegmentCounts] {
+        let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: generator.now)
+        defer { evaluator.dropTables() }
+        let audiences = try evaluator.materialize(catalog.names.map { .segment($0) })
+        return audiences.compactMap { audience in
+            guard let name = audience.segment, let segment = catalog.segment(named: name) else { return nil }
+            return SegmentCounts(
+                name: name, audience: segment.audience, suppression: segment.isSuppression,
+                count: audience.counts.count, suppressed: audience.counts.suppressed,
+                matchable: audience.counts.matchable, suppressedBy: audience.counts.suppressedBy)
+        }
     }
 }

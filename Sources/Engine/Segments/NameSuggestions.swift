@@ -1,0 +1,37 @@
+/// "Did you mean" suggestions for key and segment names, by edit distance ignoring case.
+enum NameSuggestions {
+    /// The candidates closest to `name`, at most three, all at the smallest distance, sorted.
+    static func closest(to name: String, among candidates: some Sequence<String>) -> [String] {
+        let floor = min(4, max(1, name.count / 3))
+        var best = Int.max
+        var names: [String] = []
+        for candidate in Set(candidates) where candidate != name {
+            let distance = editDistance(name, candidate)
+            guard distance <= floor else { continue }
+            if distance < best {
+                best = distance
+                names = [candidate]
+            } else if distance == best {
+                names.append(candidate)
+            }
+        }
+        return Array(names.sorted().prefix(3))
+    }
+
+    /// The Levenshtein distance between `a` and `b`, ignoring letter case.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased())
+        let b = Array(b.lowercased())
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var row = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            row[0] = i
+            for j in 1...b.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &row)
+        }
+        return previous[b.count]
+    }
+}
