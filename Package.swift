@@ -104,6 +104,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Fills a store with a million-member audience and ledger by SQL, and serves a stand-in: scripts/bench-sync.sh.
+        .executableTarget(
+            name: "SegsyncBench",
+            dependencies: ["Engine", "PinterestStandIn"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SegsyncTesting",
             dependencies: ["Store", "CustomerIO"],
@@ -131,9 +137,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "PinterestStandIn", "SegsyncTesting"],
+            dependencies: ["Engine", "Pinterest", "PinterestStandIn", "SegsyncTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SegsyncTests", dependencies: ["segsync", "SegsyncTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SegsyncTests",
+            dependencies: ["segsync", "SegsyncTesting", "Pinterest", "PinterestStandIn"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

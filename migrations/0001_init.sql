@@ -14,6 +14,9 @@ CREATE TABLE people (
     deleted_at    INTEGER                 -- tombstone time, NULL while the person exists
 );
 
+-- The sync walks people in email-hash order beside the ledger.
+CREATE INDEX people_email_hash ON people(email_hash, deleted_at) WHERE email_hash IS NOT NULL;
+
 -- Every identifier seen, each pointing at exactly one person.
 -- kind: 'user' (userId), 'anon' (anonymousId), 'email' (trimmed, lowercased email).
 CREATE TABLE identities (
@@ -38,9 +41,8 @@ CREATE TABLE attributes (
     ts         INTEGER NOT NULL,          -- timestamp of the message that set (or removed) it
     PRIMARY KEY (person_id, key_norm)
 ) WITHOUT ROWID;
-CREATE INDEX attributes_key_num ON attributes(key_norm, num);
 CREATE INDEX attributes_key_str ON attributes(key_norm, str);
-CREATE INDEX attributes_key_time ON attributes(key_norm, time_ms);
+-- Number and time comparisons use the covering partial indexes of 0002.
 
 -- Every message ever stored, by messageId: a message seen again changes nothing. Rows are
 -- appended in arrival order; the index holds a 64-bit hash of the id (small, so it stays in

@@ -7,6 +7,10 @@ extension Segsync {
         Demo.self,
         Preview.self,
         Check.self,
+        Plan.self,
+        Sync.self,
+        History.self,
+        Export.self,
         Serve.self,
         Inspect.self,
     ]

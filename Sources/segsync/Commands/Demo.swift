@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Pinterest
+import PinterestStandIn
 
 extension Segsync {
     struct Demo: AsyncParsableCommand {
@@ -10,7 +12,11 @@ extension Segsync {
                 Generates Customer.io Data Pipelines NDJSON for a direct-to-consumer shop (people with email, \
                 phone and ltv, anonymous browsing later identified, carts, checkouts, orders, refunds and a few \
                 malformed lines), ingests it through the same path as `segsync ingest` into its own store \
-                (rebuilt on every run), and prints what the store holds. With --output it only writes the NDJSON.
+                (rebuilt on every run), and prints what the store holds and what each segment holds. Then it runs \
+                the main job against a local Pinterest stand-in started in the process (nothing reaches \
+                Pinterest): a sync that creates each audience's customer list and audience, a second sync at the \
+                same instant that has nothing to send and makes no call, and a sync as of a day later, when the \
+                time windows have moved. With --output it only writes the NDJSON.
                 """
         )
 
@@ -28,6 +34,9 @@ extension Segsync {
 
         @Option(help: "Write the NDJSON to this file and stop, without ingesting.")
         var output: String?
+
+        @Flag(help: "Stop after the ingest and the segment counts, without the syncs.")
+        var noSync = false
 
         @OptionGroup var format: OutputOptions
 
@@ -54,10 +63,33 @@ extension Segsync {
             }
             let report = try DemoRun(generator: generator, databasePath: db, progress: Output.progress()).run()
             Output.endProgress()
+            let steps = noSync ? [] : try await sync(at: instant)
             if format.json {
-                try Output.json(report)
+                try Output.json(DemoOutput(report: report, sync: steps))
             } else {
                 print(report.text)
+                for step in steps { print("\n" + step.text) }
+            }
+        }
+
+        /// The three syncs against a stand-in started here, with a token made for the run.
+        private func sync(at instant: Int64) async throws -> [DemoSync.Step] {
+            let token = "demo-" + UUID().uuidString
+            let account = "549755885175"
+            let standIn = try await PinterestStandIn.start(
+                StandInConfiguration(accessToken: token, adAccountIDs: [account]))
+            do {
+                let configuration = PinterestConfiguration(
+                    baseURL: standIn.baseURL, accessToken: AccessToken(token), adAccountID: account,
+                    requestsPerSecond: nil)
+                let steps = try await DemoSync(databasePath: db, now: instant, configuration: configuration) {
+                    await standIn.requests().count
+                }.run()
+                await standIn.stop()
+                return steps
+            } catch {
+                await standIn.stop()
+                throw error
             }
         }
 
@@ -69,5 +101,21 @@ extension Segsync {
             defer { try? handle.close() }
             return try generator.write(to: handle)
         }
+    }
+}
+
+/// The JSON of `segsync demo`: the store and segment report, and the syncs under `sync`.
+private struct DemoOutput: Encodable {
+    var report: DemoRun.Report
+    var sync: [DemoSync.Step]
+
+    enum CodingKeys: String, CodingKey {
+        case sync
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sync, forKey: .sync)
     }
 }

@@ -1,0 +1,65 @@
+import Logging
+import Pinterest
+import Store
+
+/// One `segsync sync`: plan every audience at an instant, refuse when the data is stale, else sync.
+///
+/// Hold the store's ``SyncLock`` while a job runs: the ledger has one writer.
+///
+/// ```swift
+/// let lock = try SyncLock(store: store.path)
+/// let job = SyncJob(store: store, catalog: catalog, settings: settings, client: client)
+/// let report = try await job.run(at: Store.wallClockMillis())
+/// if report.status == SyncJob.refused { ... }
+/// ```
+public struct SyncJob {
+    /// The status of a run that refused to sync because the newest event is too old.
+    public static let refused = "refused"
+
+    public let store: Store
+    public let catalog: SegmentCatalog
+    public let settings: SyncSettings
+    public let client: PinterestClient
+    public let stop: StopSignal
+    public let hooks: SyncHooks
+    public let logger: Logger
+
+    public init(
+        store: Store, catalog: SegmentCatalog, settings: SyncSettings, client: PinterestClient,
+        stop: StopSignal = StopSignal(), hooks: SyncHooks = SyncHooks(), logger: Logger = Logger(label: "segsync.sync")
+    ) {
+        self.store = store
+        self.catalog = catalog
+        self.settings = settings
+        self.client = client
+        self.stop = stop
+        self.hooks = hooks
+        self.logger = logger
+    }
+
+    /// Plans at `now` and syncs, or records and reports a refusal when the newest event is older than
+    /// ``SyncSettings/maxStaleness``.
+    ///
+    /// - Returns: The report; its status is ``refused`` when the guard stopped it (nothing was sent).
+    /// - Throws: ``SyncError``, ``EvaluationError``, store errors.
+    public func run(at now: Int64) async throws -> SyncReport {
+        try store.markAbandonedSyncRuns()
+        let plan = try SyncPlanner(store: store, catalog: catalog, settings: settings).plan(at: now)
+        defer { store.dropSyncDiff() }
+        if let stale = plan.staleness.error {
+            logger.warning("sync.refused", metadata: ["sync.reason": "\(stale.description)"])
+            let run = try store.beginSyncRun(asOf: now)
+            var report = SyncReport(plan: plan, runID: run, status: Self.refused, audiences: plan.audiences.map {
+                var audience = AudienceSyncReport(plan: $0)
+                audience.status = .skipped
+                audience.reason = "the data is stale"
+                return audience
+            })
+            report.error = stale.description
+            try store.finishSyncRun(run, status: Self.refused, summary: SyncRunner.summary(report.audiences))
+            return report
+        }
+        let runner = SyncRunner(store: store, client: client, stop: stop, hooks: hooks, logger: logger)
+        return try await runner.run(plan)
+    }
+}

@@ -1,0 +1,84 @@
+import Logging
+import Store
+
+/// Plans a sync: evaluates the audience segments and their suppression at one instant, and diffs each
+/// audience's members against its ledger, in SQL over the store.
+///
+/// ```swift
+/// let planner = SyncPlanner(store: store, catalog: catalog, settings: settings)
+/// let plan = try planner.plan(at: now)     // changes nothing but TEMP tables
+/// print(plan.report.text)
+/// ```
+public struct SyncPlanner {
+    public let store: Store
+    public let catalog: SegmentCatalog
+    public let settings: SyncSettings
+    let logger: Logger
+
+    public init(
+        store: Store, catalog: SegmentCatalog, settings: SyncSettings, logger: Logger = Logger(label: "segsync.sync")
+    ) {
+        self.store = store
+        self.catalog = catalog
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The audience segments the settings name, in the order given (every audience by name when none).
+    ///
+    /// - Throws: ``SyncError`` when a name is no segment or no audience, or the catalog holds no audience.
+    public func audienceSegments() throws(SyncError) -> [Segment] {
+        guard !settings.audiences.isEmpty else {
+            let all = catalog.audiences
+            if all.isEmpty { throw SyncError(.noAudiences(source: catalog.source)) }
+            return all
+        }
+        var seen: Set<String> = []
+        return try settings.audiences.filter { seen.insert($0).inserted }.map { name throws(SyncError) in
+            guard let segment = catalog.segment(named: name) else {
+                throw SyncError(.unknownAudience(
+                    name, suggestions: NameSuggestions.closest(to: name, among: catalog.audiences.map(\.name))))
+            }
+            guard segment.isAudience else { throw SyncError(.notAnAudience(name)) }
+            return segment
+        }
+    }
+
+    /// Plans every audience at `now`: one evaluation of all of them and of the suppression segments, in one read
+    /// transaction, then one diff against the ledger each.
+    ///
+    /// - Parameter now: The evaluation instant in milliseconds.
+    /// - Throws: ``SyncError``, ``EvaluationError``, store errors.
+    public func plan(at now: Int64) throws -> SyncPlan {
+        let segments = try audienceSegments()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
+        defer { evaluator.dropTables() }
+        let database = store.database
+        try database.execute("SAVEPOINT segsync_plan")
+        do {
+            let newest = try store.newestEventTimestamp()
+            let materialized = try evaluator.materialize(segments.map { .segment($0.name) })
+            logger.debug("sync.plan.evaluated", metadata: [
+                "sync.audiences": "\(segments.count)", "sync.elapsed_ms": "\((clock.now - start).milliseconds)"])
+            var plans: [AudiencePlan] = []
+            for (segment, audience) in zip(segments, materialized) {
+                let diffStart = clock.now
+                let diff = try store.diffLedger(audience: segment.name, membersTable: audience.table)
+                logger.debug("sync.plan.diffed", metadata: [
+                    "sync.audience": "\(segment.name)", "sync.elapsed_ms": "\((clock.now - diffStart).milliseconds)"])
+                plans.append(AudiencePlan(
+                    name: segment.name, pinterestName: segment.audience ?? segment.name, counts: audience.counts,
+                    diff: diff, record: try store.audience(named: segment.name), batchSize: settings.batchSize))
+            }
+            try database.execute("RELEASE segsync_plan")
+            return SyncPlan(
+                asOf: now, staleness: Staleness(newestEvent: newest, now: now, limit: settings.maxStaleness),
+                batchSize: settings.batchSize, audiences: plans, elapsedMilliseconds: (clock.now - start).milliseconds)
+        } catch {
+            try? database.execute("ROLLBACK TO segsync_plan; RELEASE segsync_plan")
+            throw error
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Store
+
+/// What `segsync plan` and `segsync sync` report (cli.md), plus the run, the staleness and the timing.
+///
+/// ```json
+/// {"as_of": "2026-11-29T12:00:00Z", "run_id": 7, "status": "ok", "batch_size": 1000,
+///  "newest_event": "2026-11-29T11:58:02Z", "newest_event_age_seconds": 118, "elapsed_ms": 840,
+///  "audiences": [{"name": "cart_abandoners_6_24h", "members": 812, ..., "status": "ok"}]}
+/// ```
+public struct SyncReport: Sendable, Equatable, Encodable {
+    /// The evaluation instant (ms).
+    public var asOf: Int64
+    /// The run's id in `sync_runs` (nil for a plan).
+    public var runID: Int64?
+    /// `planned`, `ok`, `failed` (an audience failed), `interrupted` (stopped by a signal) or `refused` (stale data).
+    public var status: String
+    public var batchSize: Int
+    public var staleness: Staleness
+    /// Why the run refused to start, when it did.
+    public var error: String?
+    public var audiences: [AudienceSyncReport]
+    /// Planning and sending, in milliseconds.
+    public var elapsedMilliseconds: Int
+
+    public init(plan: SyncPlan, runID: Int64?, status: String, audiences: [AudienceSyncReport]) {
+        asOf = plan.asOf
+        self.runID = runID
+        self.status = status
+        batchSize = plan.batchSize
+        staleness = plan.staleness
+        self.audiences = audiences
+        elapsedMilliseconds = plan.elapsedMilliseconds
+    }
+
+    /// Whether any audience failed (the command then exits with status 1).
+    public var anyFailed: Bool { audiences.contains { $0.status == .failed } }
+
+    enum CodingKeys: String, CodingKey {
+        case status, audiences, error
+        case asOf = "as_of"
+        case runID = "run_id"
+        case batchSize = "batch_size"
+        case newestEvent = "newest_event"
+        case newestEventAge = "newest_event_age_seconds"
+        case maxStaleness = "max_staleness"
+        case elapsedMilliseconds = "elapsed_ms"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Timestamp.format(asOf), forKey: .asOf)
+        try container.encodeIfPresent(runID, forKey: .runID)
+        try container.encode(status, forKey: .status)
+        try container.encode(batchSize, forKey: .batchSize)
+        try container.encode(staleness.newestEvent.map(Timestamp.format), forKey: .newestEvent)
+        try container.encode(staleness.age.map { $0 / 1000 }, forKey: .newestEventAge)
+        try container.encodeIfPresent(staleness.limit?.text, forKey: .maxStaleness)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(elapsedMilliseconds, forKey: .elapsedMilliseconds)
+        try container.encode(audiences, forKey: .audiences)
+    }
+
+    /// A human-readable account.
+    public var text: String {
+        var lines: [String] = []
+        let head = runID.map { "sync run \($0)" } ?? "plan"
+        lines.append("\(head) as of \(Timestamp.format(asOf)): \(status)")
+        if let newest = staleness.newestEvent, let age = staleness.age {
+            lines.append("newest event \(Timestamp.format(newest)), \(Staleness.describe(milliseconds: age)) old")
+        } else {
+            lines.append("no event stored yet")
+        }
+        if let error { lines.append("error: \(error)") }
+        for audience in audiences {
+            lines.append("  " + audience.line)
+            lines += audience.warnings.map { "    warning: \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Logging
+import Pinterest
+import Store
+
+/// Carries out a ``SyncPlan`` on Pinterest: per audience, removals first, then additions, in batches; the customer
+/// list and its `CUSTOMER_LIST` audience created (or adopted) on first use.
+///
+/// The ledger changes only when Pinterest has acknowledged a batch, in the same transaction that marks the batch
+/// done, so a failed or interrupted run leaves the ledger at the last acknowledged batch and the next run sends
+/// exactly what is still missing. One failed audience does not stop the others. A stop request (SIGINT, SIGTERM)
+/// is honoured between two batches. Each run and batch is recorded for `segsync history`.
+///
+/// ```swift
+/// let runner = SyncRunner(store: store, client: client)
+/// let report = try await runner.run(try planner.plan(at: now))
+/// ```
+///
+/// A runner uses its store from one task at a time, like the store itself.
+public final class SyncRunner {
+    public let store: Store
+    public let client: PinterestClient
+    public let stop: StopSignal
+    public let hooks: SyncHooks
+    let logger: Logger
+    /// Batches acknowledged so far in the current run, over all audiences.
+    var acknowledged = 0
+
+    /// - Parameters:
+    ///   - stop: Asked between batches whether to stop.
+    ///   - hooks: Test hooks; empty in production.
+    ///   - logger: Audience names and counts, never emails or hashes.
+    public init(
+        store: Store, client: PinterestClient, stop: StopSignal = StopSignal(), hooks: SyncHooks = SyncHooks(),
+        logger: Logger = Logger(label: "segsync.sync")
+    ) {
+        self.store = store
+        self.client = client
+        self.stop = stop
+        self.hooks = hooks
+        self.logger = logger
+    }
+
+    /// Syncs every audience of `plan`, recording the run and its batches.
+    ///
+    /// - Returns: The report, with status `ok`, `failed` (an audience failed) or `interrupted` (stopped).
+    /// - Throws: Store errors, and whatever a test hook throws; Pinterest errors fail their audience only.
+    public func run(_ plan: SyncPlan) async throws -> SyncReport {
+        let run = try store.beginSyncRun(asOf: plan.asOf)
+        acknowledged = 0
+        logger.info("sync.run.start", metadata: ["sync.run": "\(run)", "sync.audiences": "\(plan.audiences.count)"])
+        var reports: [AudienceSyncReport] = []
+        var interrupted = false
+        for audience in plan.audiences {
+            var report = AudienceSyncReport(plan: audience)
+            let stopping = await stop.isRequested
+            if interrupted || (stopping && !audience.needsNoCall) {
+                interrupted = true
+                report.status = .skipped
+                report.reason = "interrupted before its turn; the next run syncs it"
+            } else {
+                interrupted = try await sync(audience, run: run, report: &report)
+            }
+            logger.info(
+                "sync.audience",
+                metadata: [
+                    "sync.audience": "\(audience.name)", "sync.status": "\(report.status.rawValue)",
+                    "sync.added": "\(report.added)", "sync.removed": "\(report.removed)",
+                    "sync.calls": "\(report.calls)",
+                ])
+            reports.append(report)
+        }
+        let status = interrupted ? "interrupted" : reports.contains { $0.status == .failed } ? "failed" : "ok"
+        let report = SyncReport(plan: plan, runID: run, status: status, audiences: reports)
+        try store.finishSyncRun(run, status: status, summary: Self.summary(reports))
+        return report
+    }
+
+    /// Syncs one audience; returns true when a stop request interrupted it.
+    private func sync(_ plan: AudiencePlan, run: Int64, report: inout AudienceSyncReport) async throws -> Bool {
+        var machine = AudienceSyncMachine(
+            listID: plan.record?.customerListId, audienceID: plan.record?.audienceId, schedule: plan.schedule)
+        if machine.next() == .done, let reason = plan.skipReason {
+            report.status = .skipped
+            report.reason = reason
+            return false
+        }
+        var record = plan.record ?? AudienceRecord(name: plan.name, pinterestName: plan.pinterestName)
+        var cursors: [LedgerOperation: String] = [:]
+        do {
+            while true {
+                let step = machine.next()
+                let stopping = await stop.isRequested
+                if step.callsPinterest, stopping {
+                    report.status = .skipped
+                    report.reason = "interrupted after \(report.added) added and \(report.removed) removed; "
+                        + "the next run sends the rest"
+                    return true
+                }
+                if step.callsPinterest { report.calls += 1 }
+                switch step {
+                case .findList:
+                    let found = try await client.findCustomerList(named: plan.pinterestName)
+                    machine.listFound(found?.id)
+                    if let found {
+                        record.customerListId = found.id
+                        try store.save(record)
+                        logger.info("sync.list.adopted", metadata: ["sync.audience": "\(plan.name)",
+                                                                    "sync.list": "\(found.id)"])
+                    }
+                case .createList(let batch):
+                    let hashes = try store.syncDiffBatch(
+                        audience: plan.name, operation: .add, after: cursors[.add], limit: batch.size)
+                    let id = try store.recordCreateBatchSent(run: run, audience: plan.name, size: hashes.count)
+                    let list = try await recordingFailure(of: id) {
+                        try await client.createCustomerList(named: plan.pinterestName, records: hashes)
+                    }
+                    record.customerListId = list.id
+                    try store.save(record)
+                    try await acknowledge(id, batch, hashes: hashes, of: plan.name)
+                    cursors[.add] = hashes.last
+                    machine.listCreated(list.id)
+                    report.added += hashes.count
+                case .findAudience:
+                    let found = try await client.findAudience(named: plan.pinterestName)
+                    machine.audienceFound(found?.id)
+                    if let found {
+                        record.audienceId = found.id
+                        try store.save(record)
+                    }
+                case .createAudience(let listID):
+                    let audience = try await client.createAudience(named: plan.pinterestName, customerListID: listID)
+                    machine.audienceCreated(audience.id)
+                    record.audienceId = audience.id
+                    try store.save(record)
+                case .send(let batch, let listID):
+                    let hashes = try store.syncDiffBatch(
+                        audience: plan.name, operation: batch.operation, after: cursors[batch.operation],
+                        limit: batch.size)
+                    let id = try store.recordBatchSent(
+                        run: run, audience: plan.name, operation: batch.operation, size: hashes.count)
+                    _ = try await recordingFailure(of: id) {
+                        try await client.updateCustomerList(
+                            id: listID, operation: batch.operation == .add ? .add : .remove, records: hashes)
+                    }
+                    try await acknowledge(id, batch, hashes: hashes, of: plan.name)
+                    cursors[batch.operation] = hashes.last
+                    machine.batchDone()
+                    if batch.operation == .add { report.added += hashes.count } else { report.removed += hashes.count }
+                case .forgetRemovals(let batch):
+                    let hashes = try store.syncDiffBatch(
+                        audience: plan.name, operation: .remove, after: cursors[.remove], limit: batch.size)
+                    let id = try store.recordBatchSent(run: run, audience: plan.name, operation: .remove,
+                                                       size: hashes.count)
+                    try store.recordBatchAcknowledged(id, audience: plan.name, operation: .remove, hashes: hashes)
+                    cursors[.remove] = hashes.last
+                    machine.batchDone()
+                    report.removed += hashes.count
+                case .done:
+                    report.customerListID = machine.listID
+                    report.audienceID = machine.audienceID
+                    return false
+                }
+            }
+        } catch let error as PinterestError {
+            report.status = .failed
+            report.error = error.description
+            report.customerListID = machine.listID
+            report.audienceID = machine.audienceID
+            logger.warning("sync.audience.failed", metadata: ["sync.audience": "\(plan.name)",
+                                                              "sync.error": "\(error.description)"])
+            return false
+        }
+    }
+
+    /// Runs a call; when it fails, records the batch as failed with the error, and rethrows.
+    private func recordingFailure<T>(of batch: Int64, _ call: () async throws -> T) async throws -> T {
+        do {
+            return try await call()
+        } catch let error as PinterestError {
+            try store.recordBatchFailed(batch, error: error.description)
+            throw error
+        }
+    }
+
+    /// Records an acknowledged batch in the ledger, between the test hooks.
+    private func acknowledge(_ id: Int64, _ batch: PlannedBatch, hashes: [String], of audience: String) async throws {
+        let event = SyncBatchEvent(audience: audience, batch: batch, acknowledgedBefore: acknowledged)
+        try await hooks.beforeRecording?(event)
+        try store.recordBatchAcknowledged(id, audience: audience, operation: batch.operation, hashes: hashes)
+        acknowledged += 1
+        logger.debug("sync.batch", metadata: ["sync.audience": "\(audience)", "sync.batch.operation":
+            "\(batch.operation.rawValue)", "sync.batch.size": "\(hashes.count)"])
+        await hooks.afterRecording?(event)
+    }
+
+    /// The run's JSON summary: the audiences' reports.
+    static func summary(_ reports: [AudienceSyncReport]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(reports)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+}

@@ -1,0 +1,173 @@
+import Engine
+import Foundation
+import Pinterest
+import PinterestStandIn
+import Testing
+
+/// The sync run through real HTTP to the Pinterest stand-in: creation, adoption, order, zero-call reruns, people
+/// who change or go.
+@Suite struct SyncRunTests {
+    @Test func theFirstSyncCreatesTheListWithItsFirstBatchAndThenTheAudience() async throws {
+        try await SyncFixture.with { fixture in
+            let report = try await fixture.sync(audiences: ["carts"])
+            let carts = try fixture.report(report)
+            #expect(report.status == "ok")
+            #expect(carts.status == .ok)
+            #expect(carts.count == 26)
+            #expect(carts.members == 25)
+            #expect(carts.suppressed == 1)
+            #expect(carts.suppressedBy == ["purchased_14d": 1, "refunded": 0])
+            #expect(carts.matchable == 24)
+            #expect((carts.add, carts.remove, carts.unchanged, carts.added) == (24, 0, 0, 24))
+            // Find list, create it with 10, find audience, create it, then 2 more updates.
+            #expect(carts.calls == 6)
+            #expect(carts.warnings.first?.hasPrefix("TOO_SMALL: carts holds 24 matchable people") == true)
+
+            let expected = SyncShop.expectedCarts(at: SyncShop.t0)
+            #expect(expected.count == 24)
+            #expect(try await fixture.listRecords() == expected)
+            #expect(try fixture.ledger() == expected)
+            let lists = await fixture.standIn.customerLists()
+            let audiences = await fixture.standIn.audiences()
+            #expect(lists.map(\.name) == ["Carts"])
+            #expect(audiences.map(\.name) == ["Carts"])
+            let record = try #require(try fixture.store.audience(named: "carts"))
+            #expect(record.customerListId == lists.first?.id)
+            #expect(record.audienceId == audiences.first?.id)
+            #expect(record.pinterestName == "Carts")
+
+            let operations = await fixture.standIn.requests().compactMap(\.operation)
+            #expect(operations == [
+                .listCustomerLists, .createCustomerList, .listAudiences, .createAudience, .updateCustomerList,
+                .updateCustomerList,
+            ])
+            let history = try fixture.store.syncBatches(run: try #require(report.runID))
+            #expect(history.map(\.operation) == ["CREATE", "ADD", "ADD"])
+            #expect(history.map(\.size) == [10, 10, 4])
+            #expect(history.allSatisfy { $0.status == "acknowledged" })
+        }
+    }
+
+    @Test func anUnchangedAudienceCostsNoCallAtAll() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            await fixture.standIn.clearRequests()
+            let again = try await fixture.sync()
+            #expect(await fixture.standIn.requests().isEmpty)
+            #expect(again.status == "ok")
+            #expect(again.audiences.map(\.calls) == [0, 0])
+            #expect(again.audiences.map(\.status) == [.ok, .ok])
+            #expect(try fixture.report(again).unchanged == 24)
+        }
+    }
+
+    @Test func removalsPrecedeAdditionsAndTheWindowsMove() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync(batchSize: 3)
+            await fixture.standIn.clearRequests()
+            let later = SyncShop.t0 + 10 * SyncShop.hour
+            let report = try await fixture.sync(at: later, batchSize: 3)
+            let carts = try fixture.report(report)
+            #expect((carts.add, carts.remove, carts.unchanged) == (10, 10, 14))
+            #expect(carts.calls == 8)
+            let updates = await fixture.standIn.requests(to: .updateCustomerList)
+            #expect(updates.compactMap(\.operationType) == Array(repeating: "REMOVE", count: 4)
+                + Array(repeating: "ADD", count: 4))
+            #expect(updates.map { $0.records?.count ?? 0 } == [3, 3, 3, 1, 3, 3, 3, 1])
+            #expect(await fixture.standIn.requests().count == 8)
+            #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: later))
+            #expect(try fixture.ledger() == SyncShop.expectedCarts(at: later))
+        }
+    }
+
+    @Test func aChangedEmailLeavesUnderTheOldHashAndComesBackUnderTheNew() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            await fixture.standIn.clearRequests()
+            try fixture.test.ingest(
+                SyncShop.identify("a3", at: SyncShop.t0 - 30 * 60_000, traits: "{\"email\": \"A3.New@Example.org\"}"))
+            let report = try await fixture.sync()
+            let carts = try fixture.report(report)
+            #expect((carts.add, carts.remove) == (1, 1))
+            let newHash = try #require(PinterestHashing.hashedEmail("a3.new@example.org"))
+            let updates = await fixture.standIn.requests(to: .updateCustomerList)
+            #expect(updates.map { "\($0.operationType ?? "") [\(($0.records ?? []).joined(separator: ","))]" } == [
+                "REMOVE [\(SyncShop.hash("a3"))]", "ADD [\(newHash)]",
+            ])
+            var expected = SyncShop.expectedCarts(at: SyncShop.t0)
+            expected.remove(SyncShop.hash("a3"))
+            expected.insert(newHash)
+            #expect(try await fixture.listRecords() == expected)
+        }
+    }
+
+    @Test func aDeletedPersonIsRemovedUnderTheHashThatWasSent() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            try fixture.test.ingest(SyncShop.track("User Deleted", user: "a5", at: SyncShop.t0 - 10 * 60_000))
+            let report = try await fixture.sync()
+            #expect(try fixture.report(report).remove == 1)
+            let updates = await fixture.standIn.requests(to: .updateCustomerList)
+            #expect(updates.last?.operationType == "REMOVE")
+            #expect(updates.last?.records == [SyncShop.hash("a5")])
+            #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: SyncShop.t0)
+                .subtracting([SyncShop.hash("a5")]))
+        }
+    }
+
+    @Test func anExistingListAndAudienceOfTheNameAreAdoptedNotDuplicated() async throws {
+        try await SyncFixture.with { fixture in
+            let seeded: Set = [SyncShop.hash("a0"), SyncShop.hash("a1")]
+            let listID = await fixture.standIn.seedCustomerList(named: "Carts", records: seeded, inAccount: syncAccount)
+            let audience = try await fixture.client().createAudience(named: "Carts", customerListID: listID)
+            await fixture.standIn.clearRequests()
+
+            let report = try await fixture.sync(audiences: ["carts"])
+            #expect(report.status == "ok")
+            #expect(await fixture.standIn.requests(to: .createCustomerList).isEmpty)
+            #expect(await fixture.standIn.requests(to: .createAudience).isEmpty)
+            #expect(await fixture.standIn.customerLists().map(\.id) == [listID])
+            let record = try #require(try fixture.store.audience(named: "carts"))
+            #expect(record.customerListId == listID)
+            #expect(record.audienceId == audience.id)
+            #expect(await fixture.standIn.records(ofList: listID) == SyncShop.expectedCarts(at: SyncShop.t0))
+        }
+    }
+
+    @Test func aFailedAudienceDoesNotStopTheOthersAndTheNextRunFinishesIt() async throws {
+        try await SyncFixture.with { fixture in
+            await fixture.standIn.inject(.forbidden, on: .createCustomerList)
+            let report = try await fixture.sync()
+            #expect(report.status == "failed")
+            #expect(report.anyFailed)
+            let carts = try fixture.report(report)
+            #expect(carts.status == .failed)
+            #expect(carts.error == "Pinterest 403 (code 29) on POST /ad_accounts/{id}/customer_lists: "
+                + "You are not permitted to access that resource.")
+            #expect(try fixture.report(report, "viewers").status == .ok)
+            #expect(try fixture.ledger().isEmpty)
+            let batches = try fixture.store.syncBatches(run: try #require(report.runID))
+            #expect(batches.first?.status == "failed")
+            #expect(batches.first?.error?.contains("403") == true)
+
+            let next = try await fixture.sync()
+            #expect(next.status == "ok")
+            #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: SyncShop.t0))
+            #expect(try await fixture.listRecords("viewers")?.count == 5)
+        }
+    }
+
+    @Test func anAudienceWithNoMatchableMemberAndNoListIsSkipped() async throws {
+        let files = SyncShop.segments
+            + [("nobody.yml", "rule: Checkout Started in last 1d\npinterest:\n  audience: Nobody\n")]
+        try await SyncFixture.with(files: files) { fixture in
+            let report = try await fixture.sync(audiences: ["nobody"])
+            let nobody = try fixture.report(report, "nobody")
+            #expect(nobody.status == .skipped)
+            #expect(nobody.reason?.contains("no matchable members yet") == true)
+            #expect(nobody.calls == 0)
+            #expect(await fixture.standIn.requests().isEmpty)
+            #expect(report.status == "ok")
+        }
+    }
+}
