@@ -11,6 +11,7 @@ extension Segsync {
         Sync.self,
         History.self,
         Export.self,
+        Conversions.self,
         Serve.self,
         Inspect.self,
     ]
