@@ -270,7 +270,8 @@ struct ConversionsSendTests {
         let test = try TestStore()
         let now = Store.wallClockMillis()
         try test.ingest(
-            conversionsIdentify("keep", email: "keep@example.com"), conversionsIdentify("gone", email: "gone@example.com"),
+            conversionsIdentify("keep", email: "keep@example.com"),
+            conversionsIdentify("gone", email: "gone@example.com"),
             Message.track("Product Viewed", user: "keep", atMillis: now - 7_200_000, id: "keep-1"),
             Message.track("Product Viewed", user: "gone", atMillis: now - 7_100_000, id: "gone-1"),
             Message.track("Product Viewed", user: "gone", atMillis: now - 7_000_000, id: "gone-2")

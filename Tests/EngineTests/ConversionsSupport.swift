@@ -73,7 +73,9 @@ func conversionRows(_ test: TestStore) throws -> [String: (status: String, reaso
 }
 
 /// A person `user` with `email` (and a phone), identified `ago` seconds before now.
-func conversionsIdentify(_ user: String, email: String? = nil, phone: String? = nil, ago: Double = 3 * 86_400) -> String {
+func conversionsIdentify(
+    _ user: String, email: String? = nil, phone: String? = nil, ago: Double = 3 * 86_400
+) -> String {
     var traits: [String] = []
     if let email { traits.append("\"email\": \"\(email)\"") }
     if let phone { traits.append("\"phone\": \"\(phone)\"") }

@@ -7,8 +7,9 @@ import Store
 ///
 /// A run looks at the events no run has decided about yet (after the cursor, with no `conversion_events` row)
 /// and at those held back before, checks each, collapses repeated Add to Cart events, builds the rest exactly as
-/// the spec wants them (on every core; see ``ConversionsPass``), and sends them in batches of at most 1000. Each answer's per-event statuses are recorded
-/// with the batch: processed and failed events are never sent again, and neither are skipped or collapsed ones.
+/// the spec wants them (on every core; see ``ConversionsPass``), and sends them in batches of at most 1000. Each
+/// answer's per-event statuses are recorded with the batch: processed and failed events are never sent again, and
+/// neither are skipped or collapsed ones.
 /// A batch whose request fails (after the client's retries) stops the run; its events have no row, so the next
 /// run sends them again, with the same `event_id`s, which Pinterest deduplicates.
 ///
