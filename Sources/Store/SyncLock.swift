@@ -19,7 +19,7 @@ public final class SyncLock {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: self.path, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            close(descriptor)
+            // No close here: the init has set every property, so throwing runs deinit, which closes it.
             throw SyncLockError(path: self.path, reason: "another sync is running against this store"
                 + (holder.map { $0.isEmpty ? "" : " (\($0))" } ?? ""))
         }

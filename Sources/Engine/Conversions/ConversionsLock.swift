@@ -18,7 +18,7 @@ final class ConversionsLock {
             throw ConversionsLockError(path: path, reason: String(cString: strerror(errno)))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
+            // No close here: the init has set every property, so throwing runs deinit, which closes it.
             throw ConversionsLockError(path: path, reason: "another conversions run is sending from this store")
         }
         let note = "pid \(getpid())\n"
