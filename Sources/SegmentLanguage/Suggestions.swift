@@ -1,12 +1,12 @@
 /// "Did you mean" suggestions by edit distance, after swift-argument-parser's similarity floor.
-enum Suggestions {
+public enum Suggestions {
     /// The most suggestions one diagnostic lists.
-    static let maximumCount = 3
+    public static let maximumCount = 3
 
     /// The known names closest to `name`, at most ``maximumCount``, all at the smallest distance found,
     /// sorted; none when nothing is close. Case is ignored when measuring, so a name that differs only
     /// in case is always suggested.
-    static func closest(to name: String, among candidates: some Sequence<String>) -> [String] {
+    public static func closest(to name: String, among candidates: some Sequence<String>) -> [String] {
         let floor = min(4, max(1, name.count / 3))
         var best = Int.max
         var names: [String] = []
@@ -25,7 +25,7 @@ enum Suggestions {
     }
 
     /// The Levenshtein distance between `a` and `b`, ignoring letter case.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased())
         let b = Array(b.lowercased())
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }

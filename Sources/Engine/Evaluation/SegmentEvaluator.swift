@@ -71,7 +71,7 @@ public final class SegmentEvaluator {
         case .segment(let name):
             guard let rule = catalog.resolvedRule(named: name) else {
                 throw EvaluationError(
-                    .unknownSegment(name, suggestions: NameSuggestions.closest(to: name, among: catalog.names)))
+                    .unknownSegment(name, suggestions: Suggestions.closest(to: name, among: catalog.names)))
             }
             return rule
         }

@@ -46,7 +46,7 @@ public struct SegmentPreview {
     {
         guard let segment = catalog.segment(named: name) else {
             throw EvaluationError(
-                .unknownSegment(name, suggestions: NameSuggestions.closest(to: name, among: catalog.names)))
+                .unknownSegment(name, suggestions: Suggestions.closest(to: name, among: catalog.names)))
         }
         let warnings = catalog.issues.filter { $0.file == segment.file }.map {
             Warning(line: $0.description, rendered: $0.rendered)

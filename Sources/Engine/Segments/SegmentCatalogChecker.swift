@@ -51,7 +51,7 @@ struct SegmentCatalogChecker {
                 if let target = catalog.segments[other] {
                     if !target.isSuppression { issues.append(.ignoredNotSuppression(segment.file, other, at: mark)) }
                 } else {
-                    let suggestions = NameSuggestions.closest(to: other, among: catalog.suppressionNames)
+                    let suggestions = Suggestions.closest(to: other, among: catalog.suppressionNames)
                     issues.append(.ignoredUnknown(segment.file, other, suggestions: suggestions, at: mark))
                 }
             }
@@ -64,7 +64,7 @@ struct SegmentCatalogChecker {
             for reference in segment.rule.condition.segmentReferences where catalog.segments[reference.name] == nil {
                 let location = marks[name]?.ruleMark?.locate(
                     RuleLocation(of: reference.range.lowerBound, in: segment.rule.source))
-                let suggestions = NameSuggestions.closest(to: reference.name, among: catalog.segments.keys)
+                let suggestions = Suggestions.closest(to: reference.name, among: catalog.segments.keys)
                 var issue = SegmentIssue.unknownSegment(
                     segment.file, reference.name, referrer: name, suggestions: suggestions, at: nil)
                 issue.line = location?.line ?? segment.ruleLine

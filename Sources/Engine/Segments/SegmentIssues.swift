@@ -126,7 +126,7 @@ extension SegmentIssue {
 
     /// `unknown key "rul"; did you mean "rule"?`
     static func unknownKey(_ file: String, _ key: String, allowed: [String], at mark: FileMark?) -> SegmentIssue {
-        let suggestions = NameSuggestions.closest(to: key, among: allowed)
+        let suggestions = Suggestions.closest(to: key, among: allowed)
         let hint = suggestions.isEmpty ? " (known keys: \(allowed.joined(separator: ", ")))" : didYouMean(suggestions)
         return SegmentIssue(
             id: ID(rawValue: "unknown-key"), severity: .error, file: file, line: mark?.line, column: mark?.column,

@@ -1,5 +1,6 @@
 import Logging
 import Store
+import SegmentLanguage
 
 /// Plans a sync: evaluates the audience segments and their suppression at one instant, and diffs each
 /// audience's members against its ledger, in SQL over the store.
@@ -37,7 +38,7 @@ public struct SyncPlanner {
         return try settings.audiences.filter { seen.insert($0).inserted }.map { name throws(SyncError) in
             guard let segment = catalog.segment(named: name) else {
                 throw SyncError(.unknownAudience(
-                    name, suggestions: NameSuggestions.closest(to: name, among: catalog.audiences.map(\.name))))
+                    name, suggestions: Suggestions.closest(to: name, among: catalog.audiences.map(\.name))))
             }
             guard segment.isAudience else { throw SyncError(.notAnAudience(name)) }
             return segment
