@@ -36,12 +36,30 @@ extension Store {
 
     /// Every event name the store has seen.
     public func knownEventNames() throws -> Set<String> {
-        Set(try database.query("SELECT DISTINCT name FROM events") { $0.string(0) ?? "" })
+        try distinctValues(of: "name", in: "events")
     }
 
     /// Every attribute key the store has seen, lowercased.
     public func knownAttributeKeys() throws -> Set<String> {
-        Set(try database.query("SELECT DISTINCT key_norm FROM attributes") { $0.string(0) ?? "" })
+        try distinctValues(of: "key_norm", in: "attributes")
+    }
+
+    /// The distinct values of an indexed column, by a recursive query that seeks to the next value: one
+    /// seek per distinct value, milliseconds on ten million events where `SELECT DISTINCT` reads the
+    /// whole index (seconds). `column` and `table` are this file's constants, never input.
+    private func distinctValues(of column: StaticString, in table: StaticString) throws -> Set<String> {
+        Set(
+            try database.query(
+                """
+                WITH RECURSIVE found(value) AS (
+                    SELECT (SELECT min(\(column)) FROM \(table))
+                    UNION ALL
+                    SELECT (SELECT min(\(column)) FROM \(table) WHERE \(column) > found.value)
+                    FROM found WHERE found.value IS NOT NULL
+                )
+                SELECT value FROM found WHERE value IS NOT NULL
+                """
+            ) { $0.string(0) ?? "" })
     }
 
     /// The id of the newest rejection (0 when there is none), to list a run's own later.

@@ -13,29 +13,9 @@ public struct StoreVocabulary: Sendable, Equatable {
         self.attributes = attributes
     }
 
-    /// What `store` has seen so far.
-    ///
-    /// Reads the distinct names by skipping through the `(name, ...)` and `(key_norm, ...)` indexes, one
-    /// seek per distinct name, so that it takes milliseconds on a store of ten million events where
-    /// `SELECT DISTINCT` reads the whole index (seconds).
+    /// What `store` has seen so far (an index seek per distinct name; see ``Store/knownEventNames()``).
     public init(store: Store) throws {
-        events = try Self.distinct(column: "name", table: "events", in: store)
-        attributes = try Self.distinct(column: "key_norm", table: "attributes", in: store)
-    }
-
-    /// The distinct values of an indexed column, by a recursive query that seeks to the next value.
-    private static func distinct(column: String, table: String, in store: Store) throws -> Set<String> {
-        Set(
-            try store.database.query(
-                """
-                WITH RECURSIVE found(value) AS (
-                    SELECT (SELECT min(\(column)) FROM \(table))
-                    UNION ALL
-                    SELECT (SELECT min(\(column)) FROM \(table) WHERE \(column) > found.value)
-                    FROM found WHERE found.value IS NOT NULL
-                )
-                SELECT value FROM found WHERE value IS NOT NULL
-                """
-            ) { $0.string(0) ?? "" })
+        events = try store.knownEventNames()
+        attributes = try store.knownAttributeKeys()
     }
 }
