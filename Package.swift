@@ -112,7 +112,7 @@ let package = Package(
         ),
         .target(
             name: "SegsyncTesting",
-            dependencies: ["Store", "CustomerIO"],
+            dependencies: ["Store", "CustomerIO", .product(name: "Logging", package: "swift-log")],
             path: "Tests/SegsyncTesting",
             swiftSettings: swiftSettings
         ),
@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinterestTests",
-            dependencies: ["Pinterest", "PinterestStandIn"],
+            dependencies: ["Pinterest", "PinterestStandIn", "SegsyncTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -85,8 +85,8 @@ enum SyncShop {
 final class SyncFixture {
     let test: TestStore
     let standIn: PinterestStandIn
-    let sleeps = SleepLog()
-    let logs = SyncLogStore()
+    let sleeps = SleepRecorder()
+    let logs = LogStore()
     var files: [(name: String, text: String)]
 
     var store: Store { test.store }
@@ -166,54 +166,6 @@ final class SyncFixture {
     /// The report of an audience.
     func report(_ report: SyncReport, _ name: String = "carts") throws -> AudienceSyncReport {
         try #require(report.audiences.first { $0.name == name })
-    }
-}
-
-/// Records the waits a client asks for, and returns at once.
-actor SleepLog {
-    private(set) var durations: [Duration] = []
-
-    func record(_ duration: Duration) {
-        durations.append(duration)
-    }
-}
-
-/// Log lines captured in memory, rendered with their metadata, for the secrecy tests.
-///
-/// `@unchecked Sendable`: `lines` is only touched while holding `lock` (`Mutex` needs macOS 15).
-final class SyncLogStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.withLock { lines.append(line) }
-    }
-
-    var all: [String] { lock.withLock { lines } }
-
-    /// A logger at trace level writing here (no `LoggingSystem.bootstrap`).
-    func logger(label: String) -> Logger {
-        var logger = Logger(label: label) { _ in SyncLogHandler(store: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-/// A log handler writing into a ``SyncLogStore``.
-struct SyncLogHandler: LogHandler {
-    let store: SyncLogStore
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        store.append("\(event.level) \(event.message) \(rendered)")
     }
 }
 

@@ -1,3 +1,4 @@
+import SegsyncTesting
 import Foundation
 import Pinterest
 import PinterestStandIn

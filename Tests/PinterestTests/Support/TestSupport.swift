@@ -1,3 +1,4 @@
+import SegsyncTesting
 import Foundation
 import Logging
 import Pinterest
@@ -59,44 +60,3 @@ func hashedEmails(_ range: Range<Int>, domain: String = "example.com") -> [Strin
     range.map { PinterestHashing.sha256Hex("user\($0)@\(domain)") }
 }
 
-/// Records the waits a client asks for, and returns at once.
-actor SleepRecorder {
-    private(set) var durations: [Duration] = []
-
-    func record(_ duration: Duration) {
-        durations.append(duration)
-    }
-}
-
-/// Log lines captured in memory, rendered with their metadata: the tests search them for secrets.
-///
-/// `@unchecked Sendable`: every access to `lines` holds `lock` (an `NSLock` rather than `Mutex`, which needs
-/// macOS 15 while the package supports macOS 14).
-final class LogStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.withLock { lines.append(line) }
-    }
-
-    var all: [String] { lock.withLock { lines } }
-}
-
-/// A log handler writing into a ``LogStore`` (no `LoggingSystem.bootstrap`).
-struct CapturingLogHandler: LogHandler {
-    let store: LogStore
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        store.append("\(event.level) \(event.message) \(rendered) \(event.error.map { "\($0)" } ?? "")")
-    }
-}
