@@ -112,12 +112,14 @@ let package = Package(
         ),
         .target(
             name: "SegsyncTesting",
-            dependencies: ["Store", "CustomerIO", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Store", "CustomerIO", "SegmentLanguage", .product(name: "Logging", package: "swift-log")],
             path: "Tests/SegsyncTesting",
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "SegmentLanguageTests", dependencies: ["SegmentLanguage"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SegmentLanguageTests", dependencies: ["SegmentLanguage", "SegsyncTesting"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CustomerIO", "SegsyncTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CustomerIOTests",

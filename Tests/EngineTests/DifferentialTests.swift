@@ -1,3 +1,4 @@
+import SegsyncTesting
 import Engine
 @testable import SegmentLanguage
 import Testing

@@ -1,3 +1,4 @@
+import SegsyncTesting
 import Testing
 
 @testable import SegmentLanguage

@@ -1,10 +1,10 @@
-@testable import SegmentLanguage
+import SegmentLanguage
 
 /// Random well-formed conditions covering every form of the grammar, for round-trip and compile tests.
-struct RandomRules {
+public struct RandomRules {
     private var generator: SplitMix64
 
-    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     private mutating func below(_ count: Int) -> Int { Int(generator.next() % UInt64(count)) }
 
@@ -12,7 +12,7 @@ struct RandomRules {
 
     private mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
-    mutating func condition(depth: Int = 3) -> Condition {
+    public mutating func condition(depth: Int = 3) -> Condition {
         guard depth > 0, chance(55) else { return leaf() }
         switch below(3) {
         case 0: return .and((0..<(2 + below(2))).map { _ in condition(depth: depth - 1) })
@@ -21,7 +21,7 @@ struct RandomRules {
         }
     }
 
-    mutating func leaf() -> Condition {
+    public mutating func leaf() -> Condition {
         switch below(10) {
         case 0...3: return .event(event())
         case 4, 5: return .attribute(AttributeCondition(attribute: FieldPath(attributeName()), test: attributeTest()))
@@ -36,13 +36,13 @@ struct RandomRules {
         }
     }
 
-    mutating func eventName() -> String {
+    public mutating func eventName() -> String {
         pick(["Purchased", "Add to Cart", "Signed In", "Checkout Started", "say \"hi\"", "a\\b", "Viewed 3D Model"])
     }
 
-    mutating func attributeName() -> String { pick(["ltv", "plan", "address.country", "tags", "seen_at", "Plan"]) }
+    public mutating func attributeName() -> String { pick(["ltv", "plan", "address.country", "tags", "seen_at", "Plan"]) }
 
-    mutating func event() -> EventCondition {
+    public mutating func event() -> EventCondition {
         let count: EventCount? =
             switch below(5) {
             case 0: .atLeast(Int64(below(5)))
@@ -61,7 +61,7 @@ struct RandomRules {
             sequence: sequence)
     }
 
-    mutating func aggregate() -> AggregateCondition {
+    public mutating func aggregate() -> AggregateCondition {
         let property = FieldPath(pick(["value", "price", "items.0.price"]))
         let aggregate: Aggregate = pick([
             .count, .sum(property), .average(property), .minimum(property), .maximum(property),
@@ -71,7 +71,7 @@ struct RandomRules {
             comparison: pick(ComparisonOperator.allCases), number: number())
     }
 
-    mutating func window() -> EventWindow {
+    public mutating func window() -> EventWindow {
         switch below(7) {
         case 0: return .inLast(duration())
         case 1:
@@ -84,7 +84,7 @@ struct RandomRules {
         }
     }
 
-    mutating func filter() -> PropertyFilter {
+    public mutating func filter() -> PropertyFilter {
         let test = { (rules: inout RandomRules) -> PropertyFilter in
             .test(
                 PropertyTest(
@@ -98,7 +98,7 @@ struct RandomRules {
         return alternatives.count == 1 ? alternatives[0] : .or(alternatives)
     }
 
-    mutating func attributeTest() -> AttributeTest {
+    public mutating func attributeTest() -> AttributeTest {
         switch below(8) {
         case 0: return .moreThanAgo(duration())
         case 1: return .lessThanAgo(duration())
@@ -108,7 +108,7 @@ struct RandomRules {
         }
     }
 
-    mutating func valueTest() -> ValueTest {
+    public mutating func valueTest() -> ValueTest {
         switch below(7) {
         case 0: return .isSet
         case 1: return .isNotSet
@@ -119,7 +119,7 @@ struct RandomRules {
         }
     }
 
-    mutating func value() -> RuleValue {
+    public mutating func value() -> RuleValue {
         switch below(4) {
         case 0: return .number(number())
         case 1: return .string(string())
@@ -128,15 +128,15 @@ struct RandomRules {
         }
     }
 
-    mutating func string() -> String { pick(["gold", "", "US", "a\"b", "x\\y", "'; DROP TABLE people; --", "300"]) }
+    public mutating func string() -> String { pick(["gold", "", "US", "a\"b", "x\\y", "'; DROP TABLE people; --", "300"]) }
 
-    mutating func number() -> Double { Double(below(1_000) - 100) / pick([1, 1, 2, 4]) }
+    public mutating func number() -> Double { Double(below(1_000) - 100) / pick([1, 1, 2, 4]) }
 
-    mutating func duration() -> RuleDuration {
+    public mutating func duration() -> RuleDuration {
         RuleDuration(milliseconds: Int64(below(2_000)) * pick([60_000, 3_600_000]))
     }
 
-    mutating func instant() -> RuleInstant {
+    public mutating func instant() -> RuleInstant {
         RuleInstant(milliseconds: 1_672_531_200_000 + Int64(below(730)) * 86_400_000 + pick([0, 0, 34_200_000, 1_500]))
     }
 }
