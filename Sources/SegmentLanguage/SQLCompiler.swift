@@ -37,12 +37,14 @@ public struct SQLCompiler: Sendable {
     ///   - now: the evaluation instant in milliseconds since the epoch; events after it do not exist.
     ///   - aliases: canonical name → the event names that count as it. A canonical name matches only the
     ///     names in its list; any other name matches only itself.
+    ///   - columns: expressions over the person's row `p` to select after `p.id`, such as
+    ///     `coalesce(p.email, '') <> ''`; reading them here saves a second lookup of each selected person.
     ///   - segments: the resolved rule of a segment by name, for `in segment NAME`; `nil` when there is none.
     /// - Throws: ``SQLCompileError`` for a missing segment, a reference cycle, references nested deeper
     ///   than ``maximumSegmentDepth``, or a query larger than ``maximumConditions``.
     public func compile(
         _ rule: ResolvedRule, now: Int64, aliases: [String: [String]] = [:],
-        segments: (String) -> ResolvedRule? = { _ in nil }
+        columns: [SQLFragment] = [], segments: (String) -> ResolvedRule? = { _ in nil }
     ) throws(SQLCompileError) -> CompiledQuery {
         let result = withoutActuallyEscaping(segments) { segments in
             var compiler = ConditionCompiler(
@@ -53,7 +55,8 @@ public struct SQLCompiler: Sendable {
             }
         }
         let (condition, commonTables) = try result.get()
-        let select: SQLFragment = "SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND \(condition)"
+        let selected = SQLFragment.joined(["p.id"] + columns, separator: ", ")
+        let select: SQLFragment = "SELECT \(selected) FROM people p WHERE p.deleted_at IS NULL AND \(condition)"
         let query: SQLFragment =
             commonTables.isEmpty
             ? select : "WITH \(SQLFragment.joined(commonTables, separator: ", ")) \(select)"
@@ -64,7 +67,7 @@ public struct SQLCompiler: Sendable {
 
 /// A compiled rule: SQL text with `?` placeholders, and the values to bind, in order.
 public struct CompiledQuery: Equatable, Sendable {
-    /// `SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND (...)`.
+    /// `SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND (...)`, with any extra columns after `p.id`.
     public var sql: String
     /// The value for each placeholder, in order.
     public var bindings: [SQLValue]

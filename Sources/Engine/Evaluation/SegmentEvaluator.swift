@@ -28,6 +28,8 @@ public final class SegmentEvaluator {
     /// The evaluation instant, in milliseconds since the epoch; events after it do not exist.
     public let now: Int64
     private let compiler = SQLCompiler(dialect: SQLiteDialect())
+    /// Whether the person `p` has an email, as an extra column of a materialised audience's query.
+    private static let hasEmail: SQLFragment = "coalesce(p.email, '') <> ''"
     private var tables: [String] = []
     private var materializedSuppression: [String: Int] = [:]
     private var nextTable = 1
@@ -48,10 +50,13 @@ public final class SegmentEvaluator {
 
     deinit { dropTables() }
 
-    /// The query selecting a rule's people at ``now``, its segment references inlined.
-    public func compile(_ rule: ResolvedRule) throws(EvaluationError) -> CompiledQuery {
+    /// The query selecting a rule's people at ``now``, its segment references inlined; `columns` are
+    /// expressions over the person's row `p` selected after `p.id`.
+    public func compile(_ rule: ResolvedRule, columns: [SQLFragment] = []) throws(EvaluationError) -> CompiledQuery {
         do {
-            return try compiler.compile(rule, now: now, aliases: catalog.aliases) { catalog.resolvedRule(named: $0) }
+            return try compiler.compile(rule, now: now, aliases: catalog.aliases, columns: columns) {
+                catalog.resolvedRule(named: $0)
+            }
         } catch {
             throw EvaluationError(.compile(error))
         }
@@ -86,7 +91,9 @@ public final class SegmentEvaluator {
     ///   - suppress: false to skip suppression (`--no-suppress`).
     /// - Returns: one ``MaterializedAudience`` per target, in order.
     public func materialize(_ targets: [EvaluationTarget], suppress: Bool = true) throws -> [MaterializedAudience] {
-        let compiled = try targets.map { target throws(EvaluationError) in (target, try compile(rule(of: target))) }
+        let compiled = try targets.map { target throws(EvaluationError) in
+            (target, try compile(rule(of: target), columns: [Self.hasEmail]))
+        }
         return try inReadTransaction {
             try compiled.map { target, query in
                 let table = makeTableName()
@@ -144,12 +151,10 @@ public final class SegmentEvaluator {
             """)
         tables.append(table)
         var counts = AudienceCounts()
-        // Reading the email while the person's row is at hand saves a second pass over the people.
+        // The query reads has_email (``hasEmail``) while each person's row is at hand, in the order of the
+        // people's ids, so the insert appends.
         counts.count = try database.run(
-            """
-            INSERT INTO temp.\(table) (person_id, has_email) \
-            SELECT c.id, coalesce(m.email, '') <> '' FROM (\(query.sql)) c JOIN people m ON m.id = c.id
-            """, query.bindings.storeValues)
+            "INSERT INTO temp.\(table) (person_id, has_email) \(query.sql)", query.bindings.storeValues)
         if !suppressedBy.isEmpty {
             for name in suppressedBy { try materializeSuppression(name) }
             let names = suppressedBy.map { StoreValue.text($0) }
