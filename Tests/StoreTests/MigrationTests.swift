@@ -16,6 +16,24 @@ import Testing
         #expect(try test.count("SELECT count(*) FROM schema_migrations") == applied.count)
     }
 
+    /// SwiftPM plans the EmbedMigrations plugin's inputs once: a migration added or removed after the
+    /// last plan is not embedded until the package is planned again. This says so, rather than a test
+    /// run or a binary silently going without it.
+    @Test func theBinaryEmbedsExactlyTheMigrationsOnDisk() throws {
+        let directory = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("migrations")
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(
+            embeddedMigrations.map(\.name) == onDisk,
+            "migrations/ changed since the build was planned: run `touch Package.swift` and build again")
+        for (name, sql) in embeddedMigrations where onDisk.contains(name) {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            #expect(sql == text, "\(name) differs from the embedded copy: build again")
+        }
+    }
+
     @Test func changedMigrationIsAnError() throws {
         let test = try TestStore()
         try test.store.database.run("UPDATE schema_migrations SET checksum = 'edited' WHERE name = '0001_init.sql'")
