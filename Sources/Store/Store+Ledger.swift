@@ -96,6 +96,21 @@ extension Store {
         }
     }
 
+    /// Forgets the audience's customer list and Pinterest audience and empties its ledger, in one transaction:
+    /// for a list that no longer exists on Pinterest, whose people are therefore on no list. The next sync
+    /// looks the list up by name again, or creates it, and sends every member.
+    ///
+    /// - Returns: How many hashes the ledger held.
+    @discardableResult
+    public func forgetCustomerList(audience: String) throws -> Int {
+        try database.transaction {
+            let forgotten = try database.run("DELETE FROM ledger WHERE audience = ?", [.text(audience)])
+            try database.run(
+                "UPDATE audiences SET customer_list_id = NULL, audience_id = NULL WHERE name = ?", [.text(audience)])
+            return forgotten
+        }
+    }
+
     /// Records that a batch failed, with Pinterest's answer; the ledger is unchanged.
     public func recordBatchFailed(_ batch: Int64, error: String) throws {
         try database.run(

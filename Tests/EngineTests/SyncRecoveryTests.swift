@@ -119,3 +119,56 @@ import Testing
         }
     }
 }
+
+/// A customer list deleted on Pinterest: the next call on it answers 404.
+@Suite struct DeletedListTests {
+    @Test func aListDeletedOnPinterestIsForgottenAndTheNextSyncSendsEveryoneToANewOne() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync(audiences: ["carts"])
+            let old = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            await fixture.standIn.deleteCustomerList(id: old)
+
+            // The windows move, so there is something to send: the first call on the list fails.
+            let later = SyncShop.t0 + 10 * SyncShop.hour
+            let failed = try await fixture.sync(at: later, audiences: ["carts"])
+            let carts = try fixture.report(failed)
+            #expect(failed.status == "failed")
+            #expect(carts.status == .failed)
+            let message = try #require(carts.error)
+            #expect(message.hasPrefix("Pinterest 404"))
+            #expect(message.contains("The customer list \(old) no longer exists on Pinterest"))
+            #expect(message.contains("forgot it and the 24 people its ledger held there"))
+            #expect(carts.customerListID == nil)
+            #expect(try fixture.ledger().isEmpty)
+            let record = try #require(try fixture.store.audience(named: "carts"))
+            #expect(record.customerListId == nil && record.audienceId == nil)
+
+            let recovered = try await fixture.sync(at: later, audiences: ["carts"])
+            #expect(recovered.status == "ok")
+            let expected = SyncShop.expectedCarts(at: later)
+            #expect(try fixture.report(recovered).added == expected.count)
+            let new = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            #expect(new != old)
+            #expect(try await fixture.listRecords() == expected)
+            #expect(try fixture.ledger() == expected)
+            #expect(await fixture.standIn.audiences().map(\.customerListID) == [new])
+        }
+    }
+
+    @Test func a404FromAnAccountThatDoesNotAnswerKeepsTheLedger() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync(audiences: ["carts"])
+            let ledger = try fixture.ledger()
+            let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            // Every call fails with 404, the listing of the account's lists too: nothing proves the list gone.
+            await fixture.standIn.inject(.error(status: 404, code: 404, message: "Ad account not found."), times: 100)
+            let later = SyncShop.t0 + 10 * SyncShop.hour
+            let failed = try await fixture.sync(at: later, audiences: ["carts"])
+            let carts = try fixture.report(failed)
+            #expect(carts.status == .failed)
+            #expect(carts.error?.contains("no longer exists") == false)
+            #expect(try fixture.ledger() == ledger)
+            #expect(try fixture.store.audience(named: "carts")?.customerListId == list)
+        }
+    }
+}

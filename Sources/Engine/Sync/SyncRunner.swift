@@ -167,10 +167,30 @@ public final class SyncRunner {
             report.error = error.description
             report.customerListID = machine.listID
             report.audienceID = machine.audienceID
+            if error.status == 404, case .send(_, let listID) = machine.next(),
+                try await isDeleted(listID)
+            {
+                // The list is gone (deleted on Pinterest), and with it everyone the ledger says it holds.
+                let forgotten = try store.forgetCustomerList(audience: plan.name)
+                report.customerListID = nil
+                report.audienceID = nil
+                report.error = "\(error.description) The customer list \(listID) no longer exists on Pinterest; "
+                    + "segsync forgot it and the \(forgotten) people its ledger held there, so the next sync "
+                    + "creates a new list named \"\(plan.pinterestName)\" (or adopts one of that name) and sends "
+                    + "every member again."
+            }
             logger.warning("sync.audience.failed", metadata: ["sync.audience": "\(plan.name)",
                                                               "sync.error": "\(error.description)"])
             return false
         }
+    }
+
+    /// Whether the customer list `id` is gone from an ad account that answers: the account's lists are read
+    /// and the id is not among them. A 404 alone could also mean a wrong ad account, and forgetting the ledger
+    /// then would lose track of people who are on the list; so any failure here answers false.
+    private func isDeleted(_ id: String) async throws -> Bool {
+        guard let lists = try? await client.listCustomerLists() else { return false }
+        return !lists.contains { $0.id == id }
     }
 
     /// Runs a call; when it fails, records the batch as failed with the error, and rethrows.

@@ -61,6 +61,12 @@ extension PinterestStandIn {
         await state.events
     }
 
+    /// Deletes a customer list and the audiences built on it, as someone might in Pinterest's Ads Manager:
+    /// calls on the list then answer 404.
+    public func deleteCustomerList(id: String) async {
+        await state.deleteList(id: id)
+    }
+
     /// Creates a customer list directly, as if another run had made it: for adoption tests.
     ///
     /// - Returns: The new list's id.
@@ -71,6 +77,11 @@ extension PinterestStandIn {
 }
 
 extension StandInState {
+    func deleteList(id: String) {
+        lists[id] = nil
+        audiences = audiences.filter { $0.value.customerListID != id }
+    }
+
     func seedList(name: String, records: Set<String>, account: String) -> String {
         let now = nowSeconds
         let list = StandInCustomerList(
