@@ -44,6 +44,21 @@ extension Store {
              audience.audienceId.sqlValue, .integer(Store.wallClockMillis())])
     }
 
+    /// Every audience the store has a record of, with how many hashes its ledger holds, by name.
+    public func audienceRecords() throws -> [(record: AudienceRecord, ledger: Int)] {
+        try database.query(
+            """
+            SELECT a.name, a.pinterest_name, a.customer_list_id, a.audience_id,
+                   (SELECT count(*) FROM ledger l WHERE l.audience = a.name)
+            FROM audiences a ORDER BY a.name
+            """
+        ) {
+            (AudienceRecord(name: $0.string(0) ?? "", pinterestName: $0.string(1) ?? "",
+                            customerListId: $0.string(2), audienceId: $0.string(3)),
+             Int($0.int64(4) ?? 0))
+        }
+    }
+
     /// How many hashes the ledger holds for an audience.
     public func ledgerCount(audience: String) throws -> Int {
         try database.count("SELECT count(*) FROM ledger WHERE audience = ?", [.text(audience)])

@@ -171,3 +171,37 @@ import Testing
         }
     }
 }
+
+/// An audience whose segment file goes away keeps its people on Pinterest: the plan and the sync say so.
+@Suite struct UnmanagedAudienceTests {
+    @Test func anAudienceWhoseSegmentIsGoneIsReportedWithItsListAndPeople() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            fixture.files.removeAll { $0.name == "carts.yml" }
+            await fixture.standIn.clearRequests()
+
+            let report = try await fixture.sync()
+            #expect(report.status == "ok")
+            #expect(report.audiences.map(\.name) == ["viewers"])
+            #expect(report.unmanaged == [
+                UnmanagedAudience(name: "carts", pinterestName: "Carts", customerListID: list, people: 24),
+            ])
+            #expect(report.text.contains(
+                "warning: audience carts was synced before, but no segment file makes it an audience any more: "
+                    + "its customer list \(list) (\"Carts\") still holds the 24 people last sent"))
+            let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+            let unmanaged = try #require(json?["unmanaged_audiences"] as? [[String: Any]])
+            #expect(unmanaged.first?["customer_list_id"] as? String == list)
+            #expect(unmanaged.first?["people"] as? Int == 24)
+            // Nothing is sent to the list of the gone segment.
+            #expect(await fixture.standIn.requests(to: .updateCustomerList).isEmpty)
+
+            // Named audiences only: the others are left out on purpose, so no warning.
+            let named = try await fixture.sync(audiences: ["viewers"])
+            #expect(named.unmanaged.isEmpty)
+            let namedJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(named)) as? [String: Any]
+            #expect(namedJSON?["unmanaged_audiences"] == nil)
+        }
+    }
+}

@@ -45,6 +45,18 @@ public struct SyncPlanner {
         }
     }
 
+    /// The audiences the store synced before that the catalog no longer holds as audiences, when they still
+    /// have a list or people on one. (With `--audience`, the others are left out on purpose: not asked.)
+    func unmanagedAudiences() throws -> [UnmanagedAudience] {
+        let current = Set(catalog.audiences.map(\.name))
+        return try store.audienceRecords().compactMap { record, people in
+            guard !current.contains(record.name), record.customerListId != nil || people > 0 else { return nil }
+            return UnmanagedAudience(
+                name: record.name, pinterestName: record.pinterestName, customerListID: record.customerListId,
+                people: people)
+        }
+    }
+
     /// Plans every audience at `now`: one evaluation of all of them and of the suppression segments, in one read
     /// transaction, then one diff against the ledger each.
     ///
@@ -73,10 +85,13 @@ public struct SyncPlanner {
                     name: segment.name, pinterestName: segment.audience ?? segment.name, counts: audience.counts,
                     diff: diff, record: try store.audience(named: segment.name), batchSize: settings.batchSize))
             }
+            let unmanaged = settings.audiences.isEmpty ? try unmanagedAudiences() : []
             try database.execute("RELEASE segsync_plan")
-            return SyncPlan(
+            var plan = SyncPlan(
                 asOf: now, staleness: Staleness(newestEvent: newest, now: now, limit: settings.maxStaleness),
                 batchSize: settings.batchSize, audiences: plans, elapsedMilliseconds: (clock.now - start).milliseconds)
+            plan.unmanaged = unmanaged
+            return plan
         } catch {
             try? database.execute("ROLLBACK TO segsync_plan; RELEASE segsync_plan")
             throw error

@@ -21,6 +21,8 @@ public struct SyncReport: Sendable, Equatable, Encodable {
     public var audiences: [AudienceSyncReport]
     /// Planning and sending, in milliseconds.
     public var elapsedMilliseconds: Int
+    /// Audiences synced before whose segment no longer makes them one; each is a warning.
+    public var unmanaged: [UnmanagedAudience]
 
     public init(plan: SyncPlan, runID: Int64?, status: String, audiences: [AudienceSyncReport]) {
         asOf = plan.asOf
@@ -30,6 +32,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
         staleness = plan.staleness
         self.audiences = audiences
         elapsedMilliseconds = plan.elapsedMilliseconds
+        unmanaged = plan.unmanaged
     }
 
     /// Whether any audience failed (the command then exits with status 1).
@@ -44,6 +47,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
         case newestEventAge = "newest_event_age_seconds"
         case maxStaleness = "max_staleness"
         case elapsedMilliseconds = "elapsed_ms"
+        case unmanaged = "unmanaged_audiences"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +62,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(error, forKey: .error)
         try container.encode(elapsedMilliseconds, forKey: .elapsedMilliseconds)
         try container.encode(audiences, forKey: .audiences)
+        if !unmanaged.isEmpty { try container.encode(unmanaged, forKey: .unmanaged) }
     }
 
     /// A human-readable account.
@@ -75,6 +80,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
             lines.append("  " + audience.line)
             lines += audience.warnings.map { "    warning: \($0)" }
         }
+        lines += unmanaged.map { "warning: \($0.warning)" }
         return lines.joined(separator: "\n")
     }
 }
