@@ -74,10 +74,19 @@ public enum EmailHash {
         if normalized.utf8.count == 64, normalized.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) {
             return normalized
         }
-        return SHA256.hash(data: Array(normalized.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return hex(SHA256.hash(data: Array(normalized.utf8)))
+    }
+
+    /// Lowercase hex of the bytes, written into one buffer (no string per byte).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
