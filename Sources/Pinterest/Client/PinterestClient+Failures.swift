@@ -34,7 +34,7 @@ extension PinterestClient {
         case .timedOut:
             return .timedOut
         case .networkConnectionLost, .cannotConnectToHost, .badServerResponse, .notConnectedToInternet,
-            .zeroByteResource, .cannotParseResponse:
+            .zeroByteResource, .cannotParseResponse, .unknown:
             return .connectionLost
         default:
             return .other
