@@ -205,3 +205,37 @@ import Testing
         }
     }
 }
+
+/// `pinterest.audience` changed after the list was made: Pinterest cannot rename a customer list.
+@Suite struct RenamedAudienceTests {
+    @Test func aRenamedAudienceKeepsItsListAndSaysSoUntilTheListIsMadeAgain() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync(audiences: ["carts"])
+            let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            fixture.files = fixture.files.map { file in
+                file.name == "carts.yml"
+                    ? (file.name, "rule: Add to Cart in last 24h\npinterest:\n  audience: Cart Abandoners\n") : file
+            }
+
+            let later = SyncShop.t0 + 10 * SyncShop.hour
+            let renamed = try await fixture.sync(at: later, audiences: ["carts"])
+            let carts = try fixture.report(renamed)
+            #expect(carts.status == .ok)
+            #expect(carts.warnings.contains { $0.hasPrefix(
+                "RENAMED: pinterest.audience of carts is now \"Cart Abandoners\", but its customer list \(list) "
+                    + "on Pinterest is named \"Carts\"") })
+            #expect(await fixture.standIn.customerLists().map(\.id) == [list])
+            #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: later))
+
+            // Deleted on Pinterest: the next syncs make the list under the new name, and the warning ends.
+            await fixture.standIn.deleteCustomerList(id: list)
+            _ = try await fixture.sync(at: later + SyncShop.hour, audiences: ["carts"])
+            let remade = try await fixture.sync(at: later + SyncShop.hour, audiences: ["carts"])
+            #expect(try fixture.report(remade).status == .ok)
+            #expect(await fixture.standIn.customerLists().map(\.name) == ["Cart Abandoners"])
+            #expect(try fixture.store.audience(named: "carts")?.pinterestName == "Cart Abandoners")
+            let again = try await fixture.sync(at: later + SyncShop.hour, audiences: ["carts"])
+            #expect(try fixture.report(again).warnings.allSatisfy { !$0.hasPrefix("RENAMED") })
+        }
+    }
+}

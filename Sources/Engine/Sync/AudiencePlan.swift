@@ -49,12 +49,24 @@ public struct AudiencePlan: Sendable, Equatable {
             listID: record?.customerListId, audienceID: record?.audienceId, schedule: schedule)
     }
 
-    /// Warnings to show with the plan: `TOO_SMALL` when Pinterest will not serve the audience.
+    /// Warnings to show with the plan: `TOO_SMALL` when Pinterest will not serve the audience; `RENAMED` when
+    /// `pinterest.audience` changed after the list was made (Pinterest's API cannot rename a customer list).
     public var warnings: [String] {
+        var warnings: [String] = []
         let target = diff.target
-        guard target < SyncSettings.minimumServedSize else { return [] }
-        return ["TOO_SMALL: \(name) holds \(target) matchable \(target == 1 ? "person" : "people"); Pinterest serves "
-            + "an audience only once at least \(SyncSettings.minimumServedSize) of them match Pinterest users"]
+        if target < SyncSettings.minimumServedSize {
+            warnings.append(
+                "TOO_SMALL: \(name) holds \(target) matchable \(target == 1 ? "person" : "people"); Pinterest serves "
+                    + "an audience only once at least \(SyncSettings.minimumServedSize) of them match Pinterest users")
+        }
+        if let record, let list = record.customerListId, record.pinterestName != pinterestName {
+            warnings.append(
+                "RENAMED: pinterest.audience of \(name) is now \"\(pinterestName)\", but its customer list \(list) on "
+                    + "Pinterest is named \"\(record.pinterestName)\" and the API cannot rename it; segsync keeps "
+                    + "syncing that list. Rename it in Ads Manager, or delete it there to have the next syncs make "
+                    + "\"\(pinterestName)\" and send everyone to it.")
+        }
+        return warnings
     }
 
     /// Why the audience is skipped, when it is: nothing to send and no list yet (lists are created with

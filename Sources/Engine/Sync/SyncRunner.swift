@@ -104,6 +104,7 @@ public final class SyncRunner {
                     machine.listFound(found?.id)
                     if let found {
                         record.customerListId = found.id
+                        record.pinterestName = plan.pinterestName
                         try store.save(record)
                         logger.info("sync.list.adopted", metadata: ["sync.audience": "\(plan.name)",
                                                                     "sync.list": "\(found.id)"])
@@ -116,6 +117,7 @@ public final class SyncRunner {
                         try await client.createCustomerList(named: plan.pinterestName, records: hashes)
                     }
                     record.customerListId = list.id
+                    record.pinterestName = plan.pinterestName
                     try store.save(record)
                     try await acknowledge(id, batch, hashes: hashes, of: plan.name)
                     cursors[.add] = hashes.last
