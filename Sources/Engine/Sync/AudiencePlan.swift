@@ -63,8 +63,8 @@ public struct AudiencePlan: Sendable, Equatable {
             warnings.append(
                 "RENAMED: pinterest.audience of \(name) is now \"\(pinterestName)\", but its customer list \(list) on "
                     + "Pinterest is named \"\(record.pinterestName)\" and the API cannot rename it; segsync keeps "
-                    + "syncing that list. Rename it in Ads Manager, or delete it there to have the next syncs make "
-                    + "\"\(pinterestName)\" and send everyone to it.")
+                    + "syncing that list. Put the old name back to keep it quietly, or delete the list in Ads Manager "
+                    + "to have the next syncs make \"\(pinterestName)\" and send everyone to it.")
         }
         return warnings
     }
