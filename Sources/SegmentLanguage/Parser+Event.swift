@@ -63,10 +63,23 @@ extension Parser {
         if let window = try parseWindow() {
             condition.window = window
             condition.windowRange = windowStart.union(previousRange)
+            try refuseAfterWindow()
         }
         if startsSequence { condition.sequence = try parseSequence() }
         condition.range = start.union(previousRange)
         return condition
+    }
+
+    /// A filter or a count written after the window: the commonest order mistake, said as such.
+    private func refuseAfterWindow() throws(ParseFailure) {
+        if at(.where) { throw failure(.afterWindow(.filter)) }
+        switch (current.kind, peek()) {
+        case (.word(_, .at?), .word(_, .least?)), (.word(_, .at?), .word(_, .most?)), (.word(_, .exactly?), .number),
+            (.number, .symbol(.plus)):
+            throw failure(.afterWindow(.count))
+        default:
+            return
+        }
     }
 
     /// A quoted name, or a run of bare words up to the next keyword, symbol or number.

@@ -10,6 +10,8 @@ extension SyntaxProblem {
         case .emptyName: "a name cannot be empty"
         case .invalidFieldName(let name): "\"\(name)\" is not a valid name"
         case .missingDurationUnit: "expected a unit"
+        case .afterWindow(.filter): "a where filter goes before the window"
+        case .afterWindow(.count): "a count goes before the window"
         case .tooDeep: "the rule is nested too deeply"
         case .tooManyConditions: "the rule has too many conditions"
         case .tooManyValues: "the rule has too many values in lists"
@@ -28,6 +30,9 @@ extension SyntaxProblem {
         case .emptyName: "write the name between the quotes"
         case .invalidFieldName: "names are letters, digits and _, with dots between the parts"
         case .missingDurationUnit: "expected a unit such as h or days (24h, 6 hours)"
+        case .afterWindow:
+            "an event condition reads: name, where filter, count, window, followed by "
+                + "(Add to Cart where price > 100 at least 2 times in last 7d)"
         case .tooDeep(let limit): "at most \(limit) levels of parentheses and NOT"
         case .tooManyConditions(let limit): "at most \(limit) conditions in one rule"
         case .tooManyValues(let limit): "at most \(limit) values in the lists of one rule"

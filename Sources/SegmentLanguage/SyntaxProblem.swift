@@ -15,11 +15,18 @@ enum SyntaxProblem: Equatable, Sendable {
     case invalidFieldName(String)
     /// A number with no unit where a duration must be.
     case missingDurationUnit
+    /// A part of an event condition written after the window, where it cannot go (`where`, a count).
+    case afterWindow(EventPart)
     /// More than `limit` levels of parentheses and NOT.
     case tooDeep(limit: Int)
     /// More than `limit` conditions, or `limit` values in lists.
     case tooManyConditions(limit: Int)
     case tooManyValues(limit: Int)
+}
+
+/// A part of an event condition that has its place before the window.
+enum EventPart: Equatable, Sendable {
+    case filter, count
 }
 
 /// What the parser looked for where it failed.

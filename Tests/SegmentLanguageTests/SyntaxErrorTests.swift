@@ -120,6 +120,26 @@ import Testing
         ("avg(value of X > 1", 11, #"expected ")""#, #"expected ")""#),
         ("ltv is maybe", 8, "expected SET", "expected SET"),
         ("X in last 7d followed", 22, "expected BY", "expected BY"),
+        (
+            "Add to Cart in last 7d where price > 100", 24, "a where filter goes before the window",
+            "an event condition reads: name, where filter, count, window, followed by "
+                + "(Add to Cart where price > 100 at least 2 times in last 7d)"
+        ),
+        (
+            "X ever at least 2 times", 8, "a count goes before the window",
+            "an event condition reads: name, where filter, count, window, followed by "
+                + "(Add to Cart where price > 100 at least 2 times in last 7d)"
+        ),
+        (
+            "X since 2024-05-01 3+ times", 20, "a count goes before the window",
+            "an event condition reads: name, where filter, count, window, followed by "
+                + "(Add to Cart where price > 100 at least 2 times in last 7d)"
+        ),
+        (
+            "X in last 7d exactly 2 times", 14, "a count goes before the window",
+            "an event condition reads: name, where filter, count, window, followed by "
+                + "(Add to Cart where price > 100 at least 2 times in last 7d)"
+        ),
     ])
     func expectedForms(_ text: String, column: Int, message: String, label: String) {
         let caret = String(repeating: " ", count: column - 1)
