@@ -253,7 +253,7 @@ struct ConversionsSendTests {
     func lock() async throws {
         let test = try TestStore()
         try Self.shopper(test)
-        let held = try ConversionsLock(store: test.store.path)
+        let held = try StoreLock(store: test.store.path, for: .conversions)
         try await withConversionsStandIn { standIn in
             await #expect {
                 try await sendConversions(test.store, to: standIn)

@@ -7,16 +7,24 @@ import Testing
 
 /// What keeps a sync from doing harm: the lock, the staleness guard, the secrecy of the token, clean stops.
 @Suite struct SyncGuardTests {
-    @Test func onlyOneSyncHoldsAStoreAtATime() throws {
+    @Test func oneSyncAndOneConversionsRunAtATimeEachBesideTheOther() throws {
         let directory = TemporaryDirectory("segsync-lock")
         let path = directory.path("store.sqlite")
-        var first: SyncLock? = try SyncLock(store: path)
-        let error = #expect(throws: SyncLockError.self) { try SyncLock(store: path) }
+        var sync: StoreLock? = try StoreLock(store: path, for: .sync)
+        let error = #expect(throws: StoreLockError.self) { try StoreLock(store: path, for: .sync) }
         #expect(error?.description.hasPrefix("cannot sync: another sync is running against this store (pid ") == true)
         #expect(error?.description.hasSuffix("lock file \(path).sync-lock") == true)
-        #expect(first != nil)
-        first = nil
-        #expect(throws: Never.self) { _ = try SyncLock(store: path) }
+
+        let conversions = try StoreLock(store: path, for: .conversions)
+        let refused = #expect(throws: StoreLockError.self) { try StoreLock(store: path, for: .conversions) }
+        #expect(refused?.description.hasPrefix(
+            "cannot send conversions: another conversions run is sending from this store (pid ") == true)
+        #expect(refused?.description.hasSuffix("lock file \(path).conversions-lock") == true)
+        withExtendedLifetime(conversions) {}
+
+        #expect(sync != nil)
+        sync = nil
+        #expect(throws: Never.self) { _ = try StoreLock(store: path, for: .sync) }
     }
 
     @Test func staleDataIsRefusedRecordedAndNothingIsSent() async throws {

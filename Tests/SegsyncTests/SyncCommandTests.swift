@@ -128,7 +128,7 @@ import Testing
 
     @Test func aSecondSyncAgainstTheStoreExitsWithAClearMessage() async throws {
         try await Self.shop { shell, _ in
-            let lock = try SyncLock(store: shell.directory.path("s.sqlite"))
+            let lock = try StoreLock(store: shell.directory.path("s.sqlite"), for: .sync)
             let blocked = try await shell.run("sync", "--as-of", Self.asOf)
             #expect(blocked.status == 1)
             #expect(blocked.stderr.contains("Error: cannot sync: another sync is running against this store (pid "))

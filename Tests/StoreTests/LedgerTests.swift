@@ -45,11 +45,11 @@ import Testing
     @Test func onlyOneSyncHoldsTheLock() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("s.sqlite")
-        var first: SyncLock? = try SyncLock(store: path)
-        let error = #expect(throws: SyncLockError.self) { try SyncLock(store: path) }
+        var first: StoreLock? = try StoreLock(store: path, for: .sync)
+        let error = #expect(throws: StoreLockError.self) { try StoreLock(store: path, for: .sync) }
         #expect(error?.description.contains("another sync is running against this store (pid") == true)
         _ = first
         first = nil
-        #expect(throws: Never.self) { try SyncLock(store: path) }
+        #expect(throws: Never.self) { try StoreLock(store: path, for: .sync) }
     }
 }

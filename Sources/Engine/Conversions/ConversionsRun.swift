@@ -73,12 +73,12 @@ public struct ConversionsRun: Sendable {
     ///
     /// - Returns: What the run did.
     /// - Throws: ``ConversionsRunError`` when a request failed (with what the run did before),
-    ///   ``ConversionsLockError`` when another run holds the store, store errors.
+    ///   ``StoreLockError`` when another run holds the store, store errors.
     public func run(on store: Store) async throws -> ConversionsReport {
         precondition(options.dryRun || client != nil, "a run that sends needs a client")
         let clock = ContinuousClock()
         let start = clock.now
-        let lock = options.dryRun ? nil : try ConversionsLock(store: store.path)
+        let lock = options.dryRun ? nil : try StoreLock(store: store.path, for: .conversions)
         defer { withExtendedLifetime(lock) {} }
         let runID = options.dryRun ? nil : try store.beginConversionRun(test: options.test, at: now)
         var pass = ConversionsPass(run: self, store: store, runID: runID)

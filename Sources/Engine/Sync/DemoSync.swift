@@ -50,7 +50,7 @@ public struct DemoSync {
     /// Runs the three syncs, holding the store's sync lock.
     public func run() async throws -> [Step] {
         let store = try Store.open(path: databasePath)
-        let lock = try SyncLock(store: databasePath)
+        let lock = try StoreLock(store: databasePath, for: .sync)
         let demo = DemoRun(
             generator: DemoGenerator(people: 1, now: now), databasePath: databasePath,
             segmentsDirectory: segmentsDirectory)

@@ -4,10 +4,10 @@ import Store
 
 /// One `segsync sync`: plan every audience at an instant, refuse when the data is stale, else sync.
 ///
-/// Hold the store's ``SyncLock`` while a job runs: the ledger has one writer.
+/// Hold the store's ``StoreLock`` (`.sync`) while a job runs: the ledger has one writer.
 ///
 /// ```swift
-/// let lock = try SyncLock(store: store.path)
+/// let lock = try StoreLock(store: store.path, for: .sync)
 /// let job = SyncJob(store: store, catalog: catalog, settings: settings, client: client)
 /// let report = try await job.run(at: Store.wallClockMillis())
 /// if report.status == SyncJob.refused { ... }

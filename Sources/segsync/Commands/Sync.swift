@@ -45,7 +45,7 @@ extension Segsync {
 
         func run() async throws {
             let store = try self.store.open()
-            let lock = try SyncLock(store: store.path)
+            let lock = try StoreLock(store: store.path, for: .sync)
             defer { withExtendedLifetime(lock) {} }
             let catalog = try segmentOptions.load(for: store, reportingTo: output)
             let settings = try sync.settings()

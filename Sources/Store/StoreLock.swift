@@ -1,0 +1,73 @@
+import Foundation
+
+/// An exclusive lock on a store for one kind of run: one sync at a time, one conversions run at a time (the
+/// two kinds run alongside each other).
+///
+/// It is an advisory `flock` on a file beside the store (`STORE.sync-lock`, `STORE.conversions-lock`), so the
+/// operating system releases it when the process ends, however it ends. The holder writes its pid into the
+/// file, and a refused run names it.
+///
+/// ```swift
+/// let lock = try StoreLock(store: store.path, for: .sync)
+/// defer { withExtendedLifetime(lock) {} }
+/// ```
+public final class StoreLock {
+    /// What the lock keeps to one run at a time.
+    public struct Purpose: Sendable {
+        /// The lock file's suffix after the store's path.
+        let suffix: String
+        /// What a refused run could not do (`cannot sync`).
+        let action: String
+        /// Why, when another process holds the lock.
+        let busy: String
+
+        /// Audience syncs: the ledger has one writer.
+        public static let sync = Purpose(
+            suffix: ".sync-lock", action: "sync", busy: "another sync is running against this store")
+        /// Conversions runs: two runs would send the same events.
+        public static let conversions = Purpose(
+            suffix: ".conversions-lock", action: "send conversions",
+            busy: "another conversions run is sending from this store")
+    }
+
+    private let descriptor: Int32
+    /// The lock file.
+    public let path: String
+
+    /// Takes the lock, or throws ``StoreLockError`` at once when another process holds it.
+    public init(store: String, for purpose: Purpose) throws(StoreLockError) {
+        path = store + purpose.suffix
+        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreLockError(path: path, action: purpose.action, reason: String(cString: strerror(errno)))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            // No close here: the init has set every property, so throwing runs deinit, which closes it.
+            throw StoreLockError(
+                path: path, action: purpose.action,
+                reason: purpose.busy + (holder.map { $0.isEmpty ? "" : " (\($0))" } ?? ""))
+        }
+        let note = "pid \(getpid()) since \(Timestamp.format(Store.wallClockMillis()))\n"
+        _ = ftruncate(descriptor, 0)
+        _ = note.withCString { write(descriptor, $0, strlen($0)) }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+/// A store lock could not be taken: `cannot sync: another sync is running against this store (pid 4242 since
+/// 2026-11-29T12:00:00.000Z); lock file /srv/segsync.sqlite.sync-lock`.
+public struct StoreLockError: Error, CustomStringConvertible, Sendable {
+    /// The lock file.
+    public var path: String
+    /// What could not be done: `sync`, `send conversions`.
+    public var action: String
+    /// Why.
+    public var reason: String
+    public var description: String { "cannot \(action): \(reason); lock file \(path)" }
+}
