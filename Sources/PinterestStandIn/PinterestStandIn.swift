@@ -83,6 +83,21 @@ public final class PinterestStandIn: Sendable {
         return PinterestStandIn(baseURL: url, port: port, configuration: configuration, state: state, server: server)
     }
 
+    /// Starts a stand-in, runs `body` with it, and stops it however `body` ends.
+    public static func with<T>(
+        _ configuration: StandInConfiguration, _ body: (PinterestStandIn) async throws -> T
+    ) async throws -> T {
+        let standIn = try await start(configuration)
+        do {
+            let result = try await body(standIn)
+            await standIn.stop()
+            return result
+        } catch {
+            await standIn.stop()
+            throw error
+        }
+    }
+
     /// Stops the server and waits until it has closed its socket.
     public func stop() async {
         server.cancel()

@@ -18,15 +18,7 @@ func withConversionsStandIn<T>(
 ) async throws -> T {
     var configuration = StandInConfiguration(accessToken: conversionsToken)
     configure(&configuration)
-    let standIn = try await PinterestStandIn.start(configuration)
-    do {
-        let result = try await body(standIn)
-        await standIn.stop()
-        return result
-    } catch {
-        await standIn.stop()
-        throw error
-    }
+    return try await PinterestStandIn.with(configuration, body)
 }
 
 /// A client for `standIn`: no rate limit, quick retries.

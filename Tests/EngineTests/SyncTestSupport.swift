@@ -107,15 +107,8 @@ final class SyncFixture {
             let counts = try test.ingest(lines: lines)
             #expect(counts.rejected == 0, "the fixture's messages must all be stored")
         }
-        let standIn = try await PinterestStandIn.start(StandInConfiguration(accessToken: syncToken))
-        let fixture = SyncFixture(test: test, standIn: standIn, files: files)
-        do {
-            let result = try await body(fixture)
-            await standIn.stop()
-            return result
-        } catch {
-            await standIn.stop()
-            throw error
+        return try await PinterestStandIn.with(StandInConfiguration(accessToken: syncToken)) { standIn in
+            try await body(SyncFixture(test: test, standIn: standIn, files: files))
         }
     }
 

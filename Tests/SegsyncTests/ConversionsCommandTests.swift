@@ -49,46 +49,46 @@ import Testing
     @Test func sendPrintsTheContractAndARerunSendsNothing() async throws {
         let directory = TemporaryDirectory()
         let db = try await Self.store(directory)
-        let standIn = try await PinterestStandIn.start(StandInConfiguration(accessToken: Self.token))
-        defer { Task { await standIn.stop() } }
+        try await PinterestStandIn.with(StandInConfiguration(accessToken: Self.token)) { standIn in
 
-        let result = try await Self.run(["conversions", "send", "--db", db, "--json"],
-                                           environment: Self.environment(standIn))
-        #expect(result.status == 0, "\(result.stderr)")
-        let json = try result.json()
-        #expect(json["considered"] as? Int == 5)
-        #expect(json["sent"] as? Int == 2)
-        #expect(json["processed"] as? Int == 2)
-        #expect(json["failed"] as? Int == 0)
-        #expect(json["collapsed"] as? Int == 1)
-        #expect(json["skipped"] as? [String: Int] == ["unmatchable": 0, "too_old": 1, "incomplete_purchase": 1])
-        #expect(json["requests"] as? Int == 1)
-        #expect(!result.stdout.dropLast().contains("\n"))
-        #expect(await standIn.conversionEvents().map(\.eventID) == ["cart", "checkout"])
+            let result = try await Self.run(["conversions", "send", "--db", db, "--json"],
+                                               environment: Self.environment(standIn))
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try result.json()
+            #expect(json["considered"] as? Int == 5)
+            #expect(json["sent"] as? Int == 2)
+            #expect(json["processed"] as? Int == 2)
+            #expect(json["failed"] as? Int == 0)
+            #expect(json["collapsed"] as? Int == 1)
+            #expect(json["skipped"] as? [String: Int] == ["unmatchable": 0, "too_old": 1, "incomplete_purchase": 1])
+            #expect(json["requests"] as? Int == 1)
+            #expect(!result.stdout.dropLast().contains("\n"))
+            #expect(await standIn.conversionEvents().map(\.eventID) == ["cart", "checkout"])
 
-        let again = try await Self.run(["conversions", "send", "--db", db, "--json"],
-                                          environment: Self.environment(standIn))
-        #expect(try again.json()["sent"] as? Int == 0)
-        #expect(try again.json()["considered"] as? Int == 1)
+            let again = try await Self.run(["conversions", "send", "--db", db, "--json"],
+                                              environment: Self.environment(standIn))
+            #expect(try again.json()["sent"] as? Int == 0)
+            #expect(try again.json()["considered"] as? Int == 1)
 
-        let released = try await Self.run(
-            ["conversions", "send", "--db", db, "--json", "--allow-incomplete-purchases"],
-            environment: Self.environment(standIn)
-        )
-        #expect(try released.json()["processed"] as? Int == 1)
+            let released = try await Self.run(
+                ["conversions", "send", "--db", db, "--json", "--allow-incomplete-purchases"],
+                environment: Self.environment(standIn)
+            )
+            #expect(try released.json()["processed"] as? Int == 1)
 
-        let status = try await Self.run(["conversions", "status", "--db", db, "--json"])
-        #expect(status.status == 0)
-        let summary = try status.json()
-        #expect(summary["sent"] as? Int == 3)
-        #expect(summary["processed"] as? Int == 3)
-        #expect(summary["collapsed"] as? Int == 1)
-        #expect(summary["skipped"] as? [String: Int] == ["unmatchable": 0, "too_old": 1, "incomplete_purchase": 0])
-        #expect(summary["pending"] as? Int == 0)
-        #expect((summary["last_run"] as? [String: Any])?["status"] as? String == "ok")
+            let status = try await Self.run(["conversions", "status", "--db", db, "--json"])
+            #expect(status.status == 0)
+            let summary = try status.json()
+            #expect(summary["sent"] as? Int == 3)
+            #expect(summary["processed"] as? Int == 3)
+            #expect(summary["collapsed"] as? Int == 1)
+            #expect(summary["skipped"] as? [String: Int] == ["unmatchable": 0, "too_old": 1, "incomplete_purchase": 0])
+            #expect(summary["pending"] as? Int == 0)
+            #expect((summary["last_run"] as? [String: Any])?["status"] as? String == "ok")
 
-        let text = try await Self.run(["conversions", "status", "--db", db])
-        #expect(text.stdout.contains("sent 3 (processed 3, failed 0)"))
+            let text = try await Self.run(["conversions", "status", "--db", db])
+            #expect(text.stdout.contains("sent 3 (processed 3, failed 0)"))
+        }
     }
 
     @Test func dryRunNeedsNoTokenAndRecordsNothing() async throws {
@@ -142,17 +142,17 @@ import Testing
     @Test func testModeSendsWithTheFlagAndRecordsNothing() async throws {
         let directory = TemporaryDirectory()
         let db = try await Self.store(directory)
-        let standIn = try await PinterestStandIn.start(StandInConfiguration(accessToken: Self.token))
-        defer { Task { await standIn.stop() } }
-        let result = try await Self.run(["conversions", "send", "--db", db, "--test", "--json"],
-                                           environment: Self.environment(standIn))
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try result.json()["processed"] as? Int == 2)
-        #expect(try result.json()["test"] as? Bool == true)
-        #expect(await standIn.requests(to: .sendEvents).first?.query == ["test": "true"])
-        #expect(await standIn.conversionEvents().isEmpty)
-        let status = try await Self.run(["conversions", "status", "--db", db, "--json"])
-        #expect(try status.json()["sent"] as? Int == 0)
-        #expect(try status.json()["pending"] as? Int == 5)
+        try await PinterestStandIn.with(StandInConfiguration(accessToken: Self.token)) { standIn in
+            let result = try await Self.run(["conversions", "send", "--db", db, "--test", "--json"],
+                                               environment: Self.environment(standIn))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try result.json()["processed"] as? Int == 2)
+            #expect(try result.json()["test"] as? Bool == true)
+            #expect(await standIn.requests(to: .sendEvents).first?.query == ["test": "true"])
+            #expect(await standIn.conversionEvents().isEmpty)
+            let status = try await Self.run(["conversions", "status", "--db", db, "--json"])
+            #expect(try status.json()["sent"] as? Int == 0)
+            #expect(try status.json()["pending"] as? Int == 5)
+        }
     }
 }

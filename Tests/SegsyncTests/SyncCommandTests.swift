@@ -31,19 +31,14 @@ import Testing
             at: directory.url.appendingPathComponent("segments"), withIntermediateDirectories: true)
         try directory.write("segments/carts.yml", "rule: Add to Cart in last 24h\npinterest:\n  audience: Carts\n")
         try directory.write("segments/purchased_14d.yml", "rule: Order Completed in last 14d\nsuppression: true\n")
-        let standIn = try await PinterestStandIn.start(StandInConfiguration(accessToken: token))
-        let shell = SyncShell(directory: directory, environment: [
-            "SEGSYNC_DB": directory.path("s.sqlite"), "PINTEREST_ACCESS_TOKEN": token,
-            "PINTEREST_AD_ACCOUNT_ID": account, "PINTEREST_API_BASE": standIn.baseURL.absoluteString,
-        ])
-        do {
+        try await PinterestStandIn.with(StandInConfiguration(accessToken: token)) { standIn in
+            let shell = SyncShell(directory: directory, environment: [
+                "SEGSYNC_DB": directory.path("s.sqlite"), "PINTEREST_ACCESS_TOKEN": token,
+                "PINTEREST_AD_ACCOUNT_ID": account, "PINTEREST_API_BASE": standIn.baseURL.absoluteString,
+            ])
             let ingest = try await shell.run("ingest", "shop.ndjson")
             #expect(ingest.status == 0, "\(ingest.stderr)")
             try await body(shell, standIn)
-            await standIn.stop()
-        } catch {
-            await standIn.stop()
-            throw error
         }
     }
 

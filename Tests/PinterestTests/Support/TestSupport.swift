@@ -15,15 +15,7 @@ func withStandIn<T>(
 ) async throws -> T {
     var configuration = StandInConfiguration(accessToken: testToken)
     configure(&configuration)
-    let standIn = try await PinterestStandIn.start(configuration)
-    do {
-        let result = try await body(standIn)
-        await standIn.stop()
-        return result
-    } catch {
-        await standIn.stop()
-        throw error
-    }
+    return try await PinterestStandIn.with(configuration, body)
 }
 
 /// A client for `standIn`: no rate limit, quick retries, fixed jitter, and sleeps recorded instead of slept
