@@ -50,7 +50,6 @@ import Testing
         let directory = TemporaryDirectory()
         let db = try await Self.store(directory)
         try await PinterestStandIn.with(StandInConfiguration(accessToken: Self.token)) { standIn in
-
             let result = try await Self.run(["conversions", "send", "--db", db, "--json"],
                                                environment: Self.environment(standIn))
             #expect(result.status == 0, "\(result.stderr)")
