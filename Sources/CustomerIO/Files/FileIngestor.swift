@@ -84,7 +84,8 @@ public struct FileIngestor {
                 if !items.isEmpty { queue.put(.items(items)) }
             } catch let error as IngestFileError {
                 if !items.isEmpty { queue.put(.items(items)) }
-                queue.put(.failed(IngestFileError(path: path, reason: "\(error.reason) after line \(lines.lineNumber)")))
+                let reason = "\(error.reason) after line \(lines.lineNumber)"
+                queue.put(.failed(IngestFileError(path: path, reason: reason)))
             } catch {
                 // Cancelled by the consumer: nothing more to do.
             }
