@@ -6,12 +6,18 @@ public struct AudienceRecord: Sendable, Equatable {
     public var pinterestName: String
     public var customerListId: String?
     public var audienceId: String?
+    /// The ad account the customer list answered in when segsync last made, adopted or updated it.
+    public var adAccountId: String?
 
-    public init(name: String, pinterestName: String, customerListId: String? = nil, audienceId: String? = nil) {
+    public init(
+        name: String, pinterestName: String, customerListId: String? = nil, audienceId: String? = nil,
+        adAccountId: String? = nil
+    ) {
         self.name = name
         self.pinterestName = pinterestName
         self.customerListId = customerListId
         self.audienceId = audienceId
+        self.adAccountId = adAccountId
     }
 }
 
@@ -26,37 +32,36 @@ extension Store {
     /// The audience's record, nil when it was never synced.
     public func audience(named name: String) throws -> AudienceRecord? {
         try database.query(
-            "SELECT name, pinterest_name, customer_list_id, audience_id FROM audiences WHERE name = ?", [.text(name)]
-        ) { AudienceRecord(name: $0.string(0) ?? "", pinterestName: $0.string(1) ?? "",
-                           customerListId: $0.string(2), audienceId: $0.string(3)) }.first
+            "SELECT name, pinterest_name, customer_list_id, audience_id, ad_account_id FROM audiences WHERE name = ?",
+            [.text(name)], row: Self.audienceRecord
+        ).first
     }
 
     /// Records (or updates) what Pinterest calls an audience and the ids it gave it.
     public func save(_ audience: AudienceRecord) throws {
         try database.run(
             """
-            INSERT INTO audiences (name, pinterest_name, customer_list_id, audience_id, created_at)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO audiences (name, pinterest_name, customer_list_id, audience_id, ad_account_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET pinterest_name = excluded.pinterest_name,
-                customer_list_id = excluded.customer_list_id, audience_id = excluded.audience_id
+                customer_list_id = excluded.customer_list_id, audience_id = excluded.audience_id,
+                ad_account_id = excluded.ad_account_id
             """,
             [.text(audience.name), .text(audience.pinterestName), audience.customerListId.sqlValue,
-             audience.audienceId.sqlValue, .integer(Store.wallClockMillis())])
+             audience.audienceId.sqlValue, audience.adAccountId.sqlValue, .integer(Store.wallClockMillis())])
     }
 
-    /// Every audience the store has a record of, with how many hashes its ledger holds, by name.
-    public func audienceRecords() throws -> [(record: AudienceRecord, ledger: Int)] {
+    private static func audienceRecord(_ row: Row) -> AudienceRecord {
+        AudienceRecord(
+            name: row.string(0) ?? "", pinterestName: row.string(1) ?? "", customerListId: row.string(2),
+            audienceId: row.string(3), adAccountId: row.string(4))
+    }
+
+    /// Every audience the store has a record of, by name.
+    public func audienceRecords() throws -> [AudienceRecord] {
         try database.query(
-            """
-            SELECT a.name, a.pinterest_name, a.customer_list_id, a.audience_id,
-                   (SELECT count(*) FROM ledger l WHERE l.audience = a.name)
-            FROM audiences a ORDER BY a.name
-            """
-        ) {
-            (AudienceRecord(name: $0.string(0) ?? "", pinterestName: $0.string(1) ?? "",
-                            customerListId: $0.string(2), audienceId: $0.string(3)),
-             Int($0.int64(4) ?? 0))
-        }
+            "SELECT name, pinterest_name, customer_list_id, audience_id, ad_account_id FROM audiences ORDER BY name",
+            row: Self.audienceRecord)
     }
 
     /// How many hashes the ledger holds for an audience.

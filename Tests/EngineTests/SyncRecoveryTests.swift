@@ -155,6 +155,30 @@ import Testing
         }
     }
 
+    @Test func aChangedAdAccountWhereTheListIsUnknownKeepsTheLedger() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync(audiences: ["carts"])
+            let ledger = try fixture.ledger()
+            let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            #expect(try fixture.store.audience(named: "carts")?.adAccountId == syncAccount)
+            // Another account that answers, and holds no such list: every update there is a 404.
+            let later = SyncShop.t0 + 10 * SyncShop.hour
+            let other = fixture.client(account: "549755880001")
+            let failed = try await fixture.sync(at: later, audiences: ["carts"], client: other)
+            let carts = try fixture.report(failed)
+            #expect(carts.status == .failed)
+            #expect(carts.error?.hasPrefix("Pinterest 404") == true)
+            #expect(carts.error?.contains("no longer exists") == false)
+            #expect(try fixture.ledger() == ledger)
+            #expect(try fixture.store.audience(named: "carts")?.customerListId == list)
+
+            // Back in the right account, the list is kept true.
+            let fixed = try await fixture.sync(at: later, audiences: ["carts"])
+            #expect(fixed.status == "ok")
+            #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: later))
+        }
+    }
+
     @Test func a404FromAnAccountThatDoesNotAnswerKeepsTheLedger() async throws {
         try await SyncFixture.with { fixture in
             try await fixture.sync(audiences: ["carts"])

@@ -119,12 +119,12 @@ final class SyncFixture {
 
     /// A client for the stand-in: no rate limit, quick retries whose waits are logged instead of slept.
     func client(
-        token: String = syncToken, requestTimeout: Duration = .seconds(10),
+        token: String = syncToken, account: String = syncAccount, requestTimeout: Duration = .seconds(10),
         retryPolicy: RetryPolicy = RetryPolicy(
             maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(80))
     ) -> PinterestClient {
         let configuration = PinterestConfiguration(
-            baseURL: standIn.baseURL, accessToken: AccessToken(token), adAccountID: syncAccount,
+            baseURL: standIn.baseURL, accessToken: AccessToken(token), adAccountID: account,
             retryPolicy: retryPolicy, requestsPerSecond: nil, requestTimeout: requestTimeout)
         let sleeps = self.sleeps
         return PinterestClient(

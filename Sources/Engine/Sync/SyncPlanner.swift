@@ -49,8 +49,10 @@ public struct SyncPlanner {
     /// have a list or people on one. (With `--audience`, the others are left out on purpose: not asked.)
     func unmanagedAudiences() throws -> [UnmanagedAudience] {
         let current = Set(catalog.audiences.map(\.name))
-        return try store.audienceRecords().compactMap { record, people in
-            guard !current.contains(record.name), record.customerListId != nil || people > 0 else { return nil }
+        // Ledgers are counted only for the few records left: a current audience's ledger may hold millions.
+        return try store.audienceRecords().filter { !current.contains($0.name) }.compactMap { record in
+            let people = try store.ledgerCount(audience: record.name)
+            guard record.customerListId != nil || people > 0 else { return nil }
             return UnmanagedAudience(
                 name: record.name, pinterestName: record.pinterestName, customerListID: record.customerListId,
                 people: people)

@@ -105,6 +105,7 @@ public final class SyncRunner {
                     if let found {
                         record.customerListId = found.id
                         record.pinterestName = plan.pinterestName
+                        record.adAccountId = account
                         try store.save(record)
                         logger.info("sync.list.adopted", metadata: ["sync.audience": "\(plan.name)",
                                                                     "sync.list": "\(found.id)"])
@@ -118,6 +119,7 @@ public final class SyncRunner {
                     }
                     record.customerListId = list.id
                     record.pinterestName = plan.pinterestName
+                    record.adAccountId = account
                     try store.save(record)
                     try await acknowledge(id, batch, hashes: hashes, of: plan.name)
                     cursors[.add] = hashes.last
@@ -148,6 +150,11 @@ public final class SyncRunner {
                     try await acknowledge(id, batch, hashes: hashes, of: plan.name)
                     cursors[batch.operation] = hashes.last
                     machine.batchDone()
+                    if record.adAccountId != account {
+                        // The list answered in this account (a record from before 0004 did not say which).
+                        record.adAccountId = account
+                        try store.save(record)
+                    }
                     if batch.operation == .add { report.added += hashes.count } else { report.removed += hashes.count }
                 case .forgetRemovals(let batch):
                     let hashes = try store.syncDiffBatch(
@@ -169,11 +176,13 @@ public final class SyncRunner {
             report.error = error.description
             report.customerListID = machine.listID
             report.audienceID = machine.audienceID
-            if error.status == 404, case .send(_, let listID) = machine.next(),
-                try await isDeleted(listID)
+            if error.status == 404, case .send(_, let listID) = machine.next(), record.adAccountId == account,
+                await isDeleted(listID)
             {
                 // The list is gone (deleted on Pinterest), and with it everyone the ledger says it holds.
                 let forgotten = try store.forgetCustomerList(audience: plan.name)
+                logger.warning("sync.list.forgotten", metadata: [
+                    "sync.audience": "\(plan.name)", "sync.list": "\(listID)", "sync.ledger": "\(forgotten)"])
                 report.customerListID = nil
                 report.audienceID = nil
                 report.error = "\(error.description) The customer list \(listID) no longer exists on Pinterest; "
@@ -187,10 +196,14 @@ public final class SyncRunner {
         }
     }
 
-    /// Whether the customer list `id` is gone from an ad account that answers: the account's lists are read
-    /// and the id is not among them. A 404 alone could also mean a wrong ad account, and forgetting the ledger
-    /// then would lose track of people who are on the list; so any failure here answers false.
-    private func isDeleted(_ id: String) async throws -> Bool {
+    /// The ad account in use.
+    private var account: String { client.configuration.adAccountID }
+
+    /// Whether the customer list `id` is gone from the ad account in use, which answers: the account's lists are
+    /// read and the id is not among them. A 404 alone could also mean a wrong ad account, and forgetting the
+    /// ledger then would lose track of people who are on the list; so any failure here answers false. (The
+    /// caller also requires that the list was last seen in this account.)
+    private func isDeleted(_ id: String) async -> Bool {
         guard let lists = try? await client.listCustomerLists() else { return false }
         return !lists.contains { $0.id == id }
     }
