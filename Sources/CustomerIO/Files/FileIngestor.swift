@@ -3,8 +3,8 @@ import Store
 
 /// Ingests NDJSON files of Data Pipelines messages (`.gz` or plain, `-` for standard input).
 ///
-/// One thread reads and decodes while the caller's thread writes batches, each in its own
-/// transaction; memory stays bounded by a few batches whatever the file size.
+/// One thread reads and decodes while the caller's thread writes the batches it hands over, in
+/// transactions of ``commitEvery`` messages; memory stays bounded by a few batches whatever the file size.
 ///
 ///     let counts = try FileIngestor(store: store).ingest(paths: ["messages.ndjson.gz"])
 public struct FileIngestor {
