@@ -69,7 +69,8 @@ public enum Timestamp {
     /// An instant given as ISO-8601 or as Unix seconds (`1764417600`, `1764417600.5`).
     public static func parseFlag(_ text: String) -> Int64? {
         if let seconds = Double(text), seconds.isFinite, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) {
-            return Int64((seconds * 1000).rounded(.down))
+            // Beyond ±10^12 s (31,000 years) no instant is meant, and the milliseconds would overflow Int64.
+            return abs(seconds) < 1e12 ? Int64((seconds * 1000).rounded(.down)) : nil
         }
         return parseISO8601(text)
     }

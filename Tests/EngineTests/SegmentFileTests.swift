@@ -57,6 +57,16 @@ import Testing
         #expect(issue.description.hasPrefix("segments/broken.yml:"))
     }
 
+    @Test func aRuleWithMoreLinesThanItsFileIsPlacedOnItsOwnLine() throws {
+        // One quoted line in the file, six lines in the rule; the unknown event is a warning on line 1.
+        let catalog = load([("escaped.yml", "rule: \"Order Completed\\n\\n\\n\\n\\nOR Refundd\"\n")])
+        #expect(!catalog.hasErrors, "\(catalog.issues)")
+        let warning = try #require(catalog.issues.first)
+        #expect(warning.file == "segments/escaped.yml")
+        #expect(warning.line == 1)
+        #expect(warning.message.contains("Refundd"))
+    }
+
     @Test func aRuleStartingWithAQuoteGetsAHint() throws {
         let issue = try onlyError([("signed.yml", "rule: \"Signed In\" in last 7d\n")])
         #expect(issue.id.rawValue == "yaml-syntax")

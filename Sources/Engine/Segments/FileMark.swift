@@ -20,8 +20,10 @@ struct FileMark: Sendable {
     func locate(_ location: RuleLocation) -> (line: Int, column: Int?) {
         let first = line - 1 + (location.line - 1)
         let needle = location.lineText
-        if !needle.isEmpty {
-            for index in first..<min(first + 3, fileLines.count) where index >= 0 {
+        // A rule can hold more lines than its file (`"X\n\nAND Y"` in one quoted line): then there is no range.
+        let end = min(first + 3, fileLines.count)
+        if !needle.isEmpty, first < end {
+            for index in max(first, 0)..<end {
                 let text = fileLines[index]
                 guard let range = text.range(of: needle) else { continue }
                 let before = text[text.startIndex..<range.lowerBound].count
