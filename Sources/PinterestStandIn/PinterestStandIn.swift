@@ -12,11 +12,11 @@ import NIOCore
 /// answers, and connections dropped after the request was applied.
 ///
 /// ```swift
-/// let standIn = try await PinterestStandIn.start()
-/// defer { Task { await standIn.stop() } }
-/// await standIn.inject(.rateLimited(retryAfter: 1), on: .updateCustomerList)
-/// // point a PinterestClient at standIn.baseURL with token "test-token"…
-/// #expect(await standIn.records(ofList: list.id) == expected)
+/// try await PinterestStandIn.with(StandInConfiguration()) { standIn in
+///     await standIn.inject(.rateLimited(retryAfter: 1), on: .updateCustomerList)
+///     // point a PinterestClient at standIn.baseURL with token "test-token"…
+///     #expect(await standIn.records(ofList: list.id) == expected)
+/// }
 /// ```
 public final class PinterestStandIn: Sendable {
     /// The API root, `http://127.0.0.1:PORT/v5`: what `PINTEREST_API_BASE` should say.

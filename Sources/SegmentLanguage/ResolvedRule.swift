@@ -12,7 +12,13 @@ public struct ResolvedRule: Equatable, Sendable {
     public init(resolving rule: Rule, knownEvents: Set<String>, aliases: [String: [String]] = [:]) {
         name = rule.name
         source = rule.source
-        condition = rule.condition.resolved { knownEvents.contains($0) || aliases[$0] != nil }
+        condition = rule.condition.resolved { Self.isEvent($0, knownEvents: knownEvents, aliases: aliases) }
+    }
+
+    /// How an event-or-attribute word is decided, here and in ``RuleAnalyzer``'s checks: an event when an alias
+    /// declares it or the store has seen such an event.
+    static func isEvent(_ name: String, knownEvents: Set<String>, aliases: [String: [String]]) -> Bool {
+        knownEvents.contains(name) || aliases[name] != nil
     }
 
     /// The segments, events and attributes the rule mentions.

@@ -40,7 +40,7 @@ struct RuleAnalyzer {
         case .segment:
             break
         case .eventOrAttribute(let undecided):
-            if knownEvents.contains(undecided.name) || aliases[undecided.name] != nil {
+            if ResolvedRule.isEvent(undecided.name, knownEvents: knownEvents, aliases: aliases) {
                 check(undecided.asEvent)
             } else {
                 checkAttributeName(undecided.asAttribute.attribute, wasUndecided: true)

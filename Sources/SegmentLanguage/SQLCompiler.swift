@@ -1,6 +1,7 @@
 /// Compiles resolved rules to SQL over the store, through a ``SQLDialect``.
 ///
-/// The query selects the ids of the live people (`deleted_at IS NULL`) for whom the rule holds at `now`:
+/// The query selects the ids of the live people (`deleted_at IS NULL`) for whom the rule holds at `now`, and
+/// after them any `columns` the caller asks for:
 ///
 /// ```sql
 /// SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND (

@@ -136,8 +136,8 @@ extension Store {
         try refreshContactColumns(of: target)
     }
 
-    /// Copies the current email and phone attributes into the person's row and keeps the email
-    /// identity pointing at them.
+    /// Copies the current email and phone attributes into the person's row (`email`, `email_hash`, `phone`).
+    /// The email identity is claimed separately (`claimEmail`, after an identify).
     func refreshContactColumns(of person: Int64) throws {
         let id = SQLValue.integer(person)
         try database.run(

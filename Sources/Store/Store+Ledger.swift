@@ -77,7 +77,7 @@ extension Store {
         return database.lastInsertedRowID
     }
 
-    /// Ends a sync run with its status (`ok`, `failed`, `interrupted`) and a JSON summary.
+    /// Ends a sync run with its status (`ok`, `failed`, `interrupted`, `refused`) and a JSON summary.
     public func finishSyncRun(_ run: Int64, status: String, summary: String) throws {
         try database.run(
             "UPDATE sync_runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",

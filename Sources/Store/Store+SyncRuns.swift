@@ -9,7 +9,7 @@ public struct SyncRunRecord: Sendable, Equatable {
     public var finishedAt: Int64?
     /// The evaluation instant.
     public var asOf: Int64
-    /// `running`, `ok`, `failed` or `interrupted`.
+    /// `running`, `ok`, `failed`, `interrupted` or `refused` (stale data).
     public var status: String
     /// The run's JSON summary, as the sync wrote it.
     public var summary: String?

@@ -22,10 +22,6 @@ public final class Store {
         self.logger = logger
     }
 
-    /// Opens the store at `path`, creating the file and applying missing migrations.
-    ///
-    /// - Throws: ``DatabaseError`` when SQLite cannot open or write it, ``StoreError`` when the file
-    ///   is not a segsync store or its migrations disagree with this binary's.
     /// How hard a commit works to survive a crash.
     public enum Durability: Sendable {
         /// A commit survives the process being killed; the last commits may be lost on power failure
@@ -36,6 +32,10 @@ public final class Store {
         case disk
     }
 
+    /// Opens the store at `path`, creating the file and applying missing migrations.
+    ///
+    /// - Throws: ``DatabaseError`` when SQLite cannot open or write it, ``StoreError`` when the file
+    ///   is not a segsync store or its migrations disagree with this binary's.
     public static func open(
         path: String, durability: Durability = .process, logger: Logger = Logger(label: "segsync.store")
     ) throws -> Store {

@@ -42,6 +42,9 @@ public final class StoreLock {
             throw StoreLockError(path: path, action: purpose.action, reason: String(cString: strerror(errno)))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            guard errno == EWOULDBLOCK else {
+                throw StoreLockError(path: path, action: purpose.action, reason: String(cString: strerror(errno)))
+            }
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             // No close here: the init has set every property, so throwing runs deinit, which closes it.
@@ -55,6 +58,7 @@ public final class StoreLock {
     }
 
     deinit {
+        guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

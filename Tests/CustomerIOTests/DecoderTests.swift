@@ -132,7 +132,10 @@ import Testing
         #expect(message.timestamp == 1_000_000 - 5_000)
         #expect(message.receivedAt == 1_000_000)
         // Files are taken as given.
-        guard case .message(let fromFile) = try #require(decoder.decode(body).first) else { return }
+        guard case .message(let fromFile) = try #require(decoder.decode(body).first) else {
+            Issue.record("expected a message from the file decoder")
+            return
+        }
         #expect(fromFile.timestamp == 1_005_000)
     }
 

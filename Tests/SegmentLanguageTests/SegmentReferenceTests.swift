@@ -7,8 +7,10 @@ import Testing
     private func compile(_ name: String, in segments: [String: String]) throws(SQLCompileError) -> CompiledQuery {
         var rules: [String: ResolvedRule] = [:]
         for (segment, text) in segments {
-            // Test texts always parse.
-            guard let rule = try? Rule.parse(text, name: segment) else { continue }
+            guard let rule = try? Rule.parse(text, name: segment) else {
+                Issue.record("the test rule of \(segment) does not parse: \(text)")
+                continue
+            }
             rules[segment] = ResolvedRule(resolving: rule, knownEvents: [])
         }
         guard let root = rules[name] else { throw SQLCompileError(.unknownSegment(name, referencedBy: "test")) }

@@ -29,6 +29,12 @@ public enum CommandRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
+    /// The variables segsync reads as settings.
+    static let settings = [
+        "SEGSYNC_DB", "SEGSYNC_CONVERSIONS", "SEGSYNC_BATCH_SIZE", "SEGSYNC_WRITE_KEYS", "SEGSYNC_WEBHOOK_SECRET",
+        "SEGSYNC_LOG_LEVEL", "PINTEREST_ACCESS_TOKEN", "PINTEREST_AD_ACCOUNT_ID", "PINTEREST_API_BASE",
+    ]
+
     /// Runs `segsync` with `arguments`, feeding `stdin`, in `directory`.
     public static func run(
         _ arguments: [String], stdin: String? = nil, directory: URL? = nil, environment: [String: String] = [:]
@@ -37,8 +43,10 @@ public enum CommandRunner {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        // The developer's own settings never reach the binary: a test passes what it means in `environment`.
+        // (SEGSYNC_PINTEREST_REQUEST_LOG stays, so CI checks every request against the spec.)
         var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "SEGSYNC_DB")
+        for key in Self.settings { env.removeValue(forKey: key) }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let output = Pipe(), errors = Pipe(), input = Pipe()

@@ -1,11 +1,4 @@
 extension JSONScanner {
-    /// The members of an already validated object: each key decoded, each value with its range.
-    func members(of object: Value) -> [(key: String, value: Value)] {
-        var result: [(key: String, value: Value)] = []
-        forEachMember(of: object) { key, value in result.append((key, value)) }
-        return result
-    }
-
     /// Calls `body` with each member of an already validated object, in order.
     func forEachMember(of object: Value, _ body: (String, Value) -> Void) {
         var scanner = JSONScanner(bytes, from: object.range.lowerBound + 1)

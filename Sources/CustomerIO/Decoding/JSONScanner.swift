@@ -1,7 +1,7 @@
 /// A validating, allocation-light scanner over one JSON text in UTF-8 (RFC 8259).
 ///
 /// It never builds a tree: ``scanValue()`` validates a value and returns its kind and byte range,
-/// ``members(of:)`` walks an object's keys with their value ranges. The decoder keeps the raw text
+/// ``forEachMember(of:_:)`` walks an object's keys with their value ranges. The decoder keeps the raw text
 /// of `properties` and `context` as they came, so they are stored without re-encoding.
 struct JSONScanner {
     enum Kind: Equatable {

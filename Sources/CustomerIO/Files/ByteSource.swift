@@ -14,9 +14,10 @@ final class ByteSource {
     /// Compressed or plain bytes consumed so far, for progress.
     private(set) var bytesConsumed: Int64 = 0
 
-    /// Opens `path` (`-` for standard input).
     /// The size of the file in bytes, when it is a regular file.
     private(set) var fileSize: Int64?
+
+    /// Opens `path` (`-` for standard input).
 
     init(path: String, chunkSize: Int = 1 << 20) throws(IngestFileError) {
         if path == "-" {

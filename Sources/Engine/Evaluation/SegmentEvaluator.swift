@@ -62,9 +62,10 @@ public final class SegmentEvaluator {
         }
     }
 
-    /// SQLite's plan for a target's query (`EXPLAIN QUERY PLAN`), one line per step, indented by depth.
+    /// SQLite's plan for a target's query (`EXPLAIN QUERY PLAN`), one line per step, indented by depth: the
+    /// query ``materialize(_:suppress:)`` runs.
     public func queryPlan(of target: EvaluationTarget) throws -> [String] {
-        let query = try compile(rule(of: target))
+        let query = try compile(rule(of: target), columns: [Self.hasEmail])
         return try store.database.queryPlan(query.sql, query.bindings.storeValues)
     }
 
@@ -151,8 +152,8 @@ public final class SegmentEvaluator {
             """)
         tables.append(table)
         var counts = AudienceCounts()
-        // The query reads has_email (``hasEmail``) while each person's row is at hand, in the order of the
-        // people's ids, so the insert appends.
+        // The query reads has_email (``hasEmail``) while each person's row is at hand: one lookup of each
+        // person. (SQLite usually returns them in id order, so the insert appends.)
         counts.count = try database.run(
             "INSERT INTO temp.\(table) (person_id, has_email) \(query.sql)", query.bindings.storeValues)
         if !suppressedBy.isEmpty {

@@ -35,6 +35,11 @@ public struct SyncReport: Sendable, Equatable, Encodable {
         unmanaged = plan.unmanaged
     }
 
+    /// Every warning, for standard error: each audience's, then each unmanaged audience's.
+    public var warnings: [String] {
+        audiences.flatMap(\.warnings) + unmanaged.map(\.warning)
+    }
+
     /// Whether any audience failed (the command then exits with status 1).
     public var anyFailed: Bool { audiences.contains { $0.status == .failed } }
 

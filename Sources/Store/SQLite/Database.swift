@@ -1,7 +1,8 @@
 import CSQLite
 import Foundation
 
-/// One SQLite connection, opened in WAL mode, with a cache of prepared statements.
+/// One SQLite connection, with a cache of prepared statements (``Store/open(path:durability:logger:)`` puts the
+/// file in WAL mode).
 ///
 /// Not thread-safe: a connection belongs to one task or thread at a time. ``Store`` owns one and
 /// offers domain methods over it; the Engine runs compiled segment queries through ``query(_:_:row:)``.

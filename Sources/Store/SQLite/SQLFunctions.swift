@@ -65,7 +65,8 @@ enum SQLFunctions {
 
 /// The identifier Pinterest matches an email by: SHA-256, lowercase hex, of the email trimmed of
 /// white space and lowercased; a value that already is a 64-character hex hash is kept (lowercased),
-/// never hashed twice. The `Pinterest` target normalises the same way; a test holds them together.
+/// never hashed twice. The `Pinterest` target's `PinterestHashing.hashedEmail` trims and hashes the same way
+/// but also refuses a value without `@`; this one hashes whatever the person's email trait holds.
 public enum EmailHash {
     /// The hash, or nil for an empty email.
     public static func hash(_ email: String) -> String? {

@@ -76,20 +76,14 @@ extension Segsync {
         private func sync(at instant: Int64) async throws -> [DemoSync.Step] {
             let token = "demo-" + UUID().uuidString
             let account = "549755885175"
-            let standIn = try await PinterestStandIn.start(
-                StandInConfiguration(accessToken: token, adAccountIDs: [account]))
-            do {
+            return try await PinterestStandIn.with(StandInConfiguration(accessToken: token, adAccountIDs: [account])) {
+                standIn in
                 let configuration = PinterestConfiguration(
                     baseURL: standIn.baseURL, accessToken: AccessToken(token), adAccountID: account,
                     requestsPerSecond: nil)
-                let steps = try await DemoSync(databasePath: db, now: instant, configuration: configuration) {
+                return try await DemoSync(databasePath: db, now: instant, configuration: configuration) {
                     await standIn.requests().count
                 }.run()
-                await standIn.stop()
-                return steps
-            } catch {
-                await standIn.stop()
-                throw error
             }
         }
 

@@ -32,9 +32,7 @@ extension Segsync {
             defer { store.dropSyncDiff() }
             if let stale = plan.staleness.error { Output.note("warning: sync would refuse: \(stale)") }
             let report = plan.report
-            for audience in report.audiences {
-                for warning in audience.warnings { Output.note("warning: \(warning)") }
-            }
+            for warning in report.warnings { Output.note("warning: \(warning)") }
             if output.json {
                 try Output.json(report)
             } else {

@@ -68,9 +68,7 @@ extension Segsync {
 
         private func show(_ report: SyncReport) throws {
             if let error = report.error { Output.note("Error: \(error)") }
-            for audience in report.audiences {
-                for warning in audience.warnings { Output.note("warning: \(warning)") }
-            }
+            for warning in report.warnings { Output.note("warning: \(warning)") }
             if output.json {
                 try Output.json(report)
             } else {

@@ -18,8 +18,8 @@ func withStandIn<T>(
     return try await PinterestStandIn.with(configuration, body)
 }
 
-/// A client for `standIn`: no rate limit, quick retries, fixed jitter, and sleeps recorded instead of slept
-/// unless `realSleep`.
+/// A client for `standIn`: no rate limit, quick retries, fixed jitter, and sleeps recorded in `sleeps` instead
+/// of slept (real sleeps when `sleeps` is nil).
 func makeClient(
     _ standIn: PinterestStandIn,
     token: String = testToken,
