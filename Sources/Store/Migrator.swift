@@ -9,7 +9,7 @@ struct Migrator {
     struct Migration {
         let name: String
         let sql: String
-        var checksum: String { SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined() }
+        var checksum: String { Hex.lowercase(SHA256.hash(data: Data(sql.utf8))) }
         var number: Int { Int(name.prefix { $0.isNumber }) ?? 0 }
     }
 

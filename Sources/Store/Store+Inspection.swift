@@ -1,5 +1,4 @@
 import Foundation
-import Store
 
 /// What a store holds, in numbers, for `segsync inspect` and scripts that check a store.
 public struct StoreInspection: Sendable, Encodable, Equatable {
@@ -81,7 +80,7 @@ extension Store {
 
     /// The person a userId (or, when `anonymous` is true, an anonymousId) identifies, or nil.
     public func inspectPerson(_ identifier: String, anonymous: Bool = false) throws -> PersonInspection? {
-        let kind = anonymous ? "anon" : "user"
+        let kind = (anonymous ? IdentityKind.anonymous : IdentityKind.user).rawValue
         guard
             let id = try database.scalar(
                 "SELECT person_id FROM identities WHERE kind = ? AND value = ?", [.text(kind), .text(identifier)])?
@@ -107,7 +106,7 @@ extension Store {
             "SELECT user_id, email, phone, deleted_at IS NOT NULL FROM people WHERE id = ?", [person]
         ) { ($0.string(0), $0.string(1), $0.string(2), ($0.int64(3) ?? 0) != 0) }.first
         return PersonInspection(
-            userId: row?.0, anonymousIds: identities["anon"] ?? [], emails: identities["email"] ?? [],
-            email: row?.1, phone: row?.2, isDeleted: row?.3 ?? false, attributes: attributes, events: events)
+            userId: row?.0, anonymousIds: identities[IdentityKind.anonymous.rawValue] ?? [],
+            emails: identities[IdentityKind.email.rawValue] ?? [], email: row?.1, phone: row?.2, isDeleted: row?.3 ?? false, attributes: attributes, events: events)
     }
 }
