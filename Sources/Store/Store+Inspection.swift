@@ -107,6 +107,7 @@ extension Store {
         ) { ($0.string(0), $0.string(1), $0.string(2), ($0.int64(3) ?? 0) != 0) }.first
         return PersonInspection(
             userId: row?.0, anonymousIds: identities[IdentityKind.anonymous.rawValue] ?? [],
-            emails: identities[IdentityKind.email.rawValue] ?? [], email: row?.1, phone: row?.2, isDeleted: row?.3 ?? false, attributes: attributes, events: events)
+            emails: identities[IdentityKind.email.rawValue] ?? [], email: row?.1, phone: row?.2,
+            isDeleted: row?.3 ?? false, attributes: attributes, events: events)
     }
 }

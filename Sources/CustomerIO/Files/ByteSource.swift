@@ -87,7 +87,9 @@ final class ByteSource {
                 bytesConsumed += Int64(consumed)
                 if produced > 0 { return produced }
                 if available == 0 && endOfFile {
-                    if inflater.midStream { throw IngestFileError(path: "", reason: "gzip data ends early (truncated file)") }
+                    if inflater.midStream {
+                        throw IngestFileError(path: "", reason: "gzip data ends early (truncated file)")
+                    }
                     return 0
                 }
             }
