@@ -42,3 +42,16 @@ struct ConversionDecision: Sendable {
     /// The event to send, for `.send`; `nil` otherwise, and once it is encoded.
     var event: ConversionEvent?
 }
+
+extension ConversionCheck {
+    /// `3 unmatchable, 1 too_old, …`: how many events failed each check, every check named, in order.
+    static func skippedText(_ count: (ConversionCheck) -> Int) -> String {
+        allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// `  failed 12: reason` lines, most frequent first (ties by reason, so the text is the same each time).
+    static func failureLines(_ failures: [String: Int], limit: Int = .max) -> [String] {
+        failures.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit)
+            .map { "  failed \($0.value): \($0.key)" }
+    }
+}

@@ -99,12 +99,9 @@ public struct ConversionsReport: Sendable, Equatable, Encodable {
                     : "sent \(sent) in \(requests) request\(requests == 1 ? "" : "s")"
                         + (test ? " with test=true (nothing recorded)" : "")
                         + " (processed \(processed), failed \(failed))"),
-            "collapsed \(collapsed) repeated Add to Cart; skipped "
-                + ConversionCheck.allCases.map { "\(skipped($0)) \($0.rawValue)" }.joined(separator: ", "),
+            "collapsed \(collapsed) repeated Add to Cart; skipped " + ConversionCheck.skippedText(skipped),
         ]
-        for (reason, count) in failures.sorted(by: { $0.value > $1.value }) {
-            lines.append("  failed \(count): \(reason)")
-        }
+        lines += ConversionCheck.failureLines(failures)
         for issue in issues.prefix(5) {
             lines.append("  \(issue.status) \(issue.event) \(issue.messageID): \(issue.reason)")
         }

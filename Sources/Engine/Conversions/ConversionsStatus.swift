@@ -112,12 +112,10 @@ public struct ConversionsStatus: Sendable, Equatable, Encodable {
     public var text: String {
         var lines = [
             "sent \(sent) (processed \(processed), failed \(failed)); collapsed \(collapsed); pending \(pending)",
-            "skipped " + ConversionCheck.allCases.map { "\(skipped[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+            "skipped " + ConversionCheck.skippedText { skipped[$0] ?? 0 }
                 + " (\(held) held, looked at again while young enough)",
         ]
-        for (reason, count) in failures.sorted(by: { $0.value > $1.value }).prefix(10) {
-            lines.append("  failed \(count): \(reason)")
-        }
+        lines += ConversionCheck.failureLines(failures, limit: 10)
         if let run = lastRun {
             lines.append(
                 "last run \(run.startedAt): \(run.status)\(run.test ? " (test)" : "")"
