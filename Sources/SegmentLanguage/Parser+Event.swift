@@ -45,6 +45,7 @@ extension Parser {
         let undecided = EventOrAttributeCondition(
             name: name, timing: timing, nameRange: nameToken.range, range: nameToken.range.union(previousRange),
             timingRange: timingStart.union(previousRange))
+        try refuseAfterWindow()
         guard startsSequence else { return .eventOrAttribute(undecided) }
         var event = undecided.asEvent
         event.sequence = try parseSequence()

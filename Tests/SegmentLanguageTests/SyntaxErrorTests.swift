@@ -126,6 +126,11 @@ import Testing
                 + "(Add to Cart where price > 100 at least 2 times in last 7d)"
         ),
         (
+            "Purchased more than 90d ago where value > 5", 29, "a where filter goes before the window",
+            "an event condition reads: name, where filter, count, window, followed by "
+                + "(Add to Cart where price > 100 at least 2 times in last 7d)"
+        ),
+        (
             "X ever at least 2 times", 8, "a count goes before the window",
             "an event condition reads: name, where filter, count, window, followed by "
                 + "(Add to Cart where price > 100 at least 2 times in last 7d)"
