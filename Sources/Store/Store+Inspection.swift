@@ -74,7 +74,8 @@ extension Store {
         let summary = try summary()
         return StoreInspection(
             people: summary.people, identified: summary.identified, anonymous: summary.anonymous,
-            deleted: summary.deleted, messages: try database.count("SELECT count(*) FROM messages"),
+            deleted: summary.deleted, messages: try database.count(
+                "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM message_hash_collisions)"),
             events: summary.events, eventsByName: summary.eventsByName, rejected: summary.rejected)
     }
 
