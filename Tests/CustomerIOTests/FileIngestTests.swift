@@ -85,6 +85,16 @@ import Testing
         #expect(try test.count("SELECT count(*) FROM events") == 0)
     }
 
+    /// A read that fails is an error, not the end of the file: reading /proc/self/mem at offset 0 fails
+    /// with EIO, and before this was taken for an empty file, ingested "successfully".
+    @Test func aFailingReadIsAnErrorNotTheEndOfTheFile() throws {
+        let test = try TestStore()
+        let error = #expect(throws: IngestFileError.self) {
+            try FileIngestor(store: test.store).ingest(paths: ["/proc/self/mem"])
+        }
+        #expect(error?.description == "cannot read /proc/self/mem: reading failed: Input/output error")
+    }
+
     @Test func aLastLineWithoutNewlineAndLinesAcrossChunks() throws {
         let directory = TemporaryDirectory()
         var text = lines(3000, prefix: "c")

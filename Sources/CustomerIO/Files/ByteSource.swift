@@ -34,7 +34,12 @@ final class ByteSource {
             if (info.st_mode & S_IFMT) == S_IFREG { fileSize = Int64(info.st_size) }
         }
         raw = [UInt8](repeating: 0, count: chunkSize)
-        fillRaw()
+        do {
+            try fillRaw()
+        } catch {
+            if ownsDescriptor { Foundation.close(descriptor) }
+            throw IngestFileError(path: path, reason: error.reason)
+        }
         if rawEnd - rawStart >= 2, raw[rawStart] == 0x1F, raw[rawStart + 1] == 0x8B {
             inflater = Inflater()
         }
@@ -45,23 +50,36 @@ final class ByteSource {
     /// True when the data is gzip.
     var isCompressed: Bool { inflater != nil }
 
-    private func fillRaw() {
+    /// Reads more raw bytes. A failing read is an error, never taken for the end of the data: a file
+    /// cut short by an I/O error must not look like a complete one.
+    private func fillRaw() throws(IngestFileError) {
         if rawStart > 0 && rawStart == rawEnd {
             rawStart = 0
             rawEnd = 0
         }
         guard !endOfFile, rawEnd < raw.count else { return }
-        let count = raw.withUnsafeMutableBytes { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            return Foundation.read(descriptor, base + rawEnd, buffer.count - rawEnd)
+        while true {
+            let count = raw.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Foundation.read(descriptor, base + rawEnd, buffer.count - rawEnd)
+            }
+            if count > 0 {
+                rawEnd += count
+            } else if count == 0 {
+                endOfFile = true
+            } else if errno == EINTR {
+                continue
+            } else {
+                throw IngestFileError(path: "", reason: "reading failed: \(String(cString: strerror(errno)))")
+            }
+            return
         }
-        if count <= 0 { endOfFile = true } else { rawEnd += count }
     }
 
     /// Reads up to `buffer.count` decoded bytes; 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestFileError) -> Int {
         guard let inflater else {
-            if rawStart == rawEnd { fillRaw() }
+            if rawStart == rawEnd { try fillRaw() }
             let count = min(buffer.count, rawEnd - rawStart)
             guard count > 0 else { return 0 }
             raw.withUnsafeBytes { source in
@@ -73,7 +91,7 @@ final class ByteSource {
             return count
         }
         while true {
-            if rawStart == rawEnd { fillRaw() }
+            if rawStart == rawEnd { try fillRaw() }
             let available = rawEnd - rawStart
             let result = raw.withUnsafeMutableBytes { source in
                 inflater.inflate(
