@@ -68,4 +68,36 @@ import Testing
         #expect(first == (try Data(contentsOf: directory.url.appendingPathComponent("b.ndjson"))))
         #expect(first.count > 10_000)
     }
+
+    @Test func demoRebuildsItsOwnStoreAndRefusesAnyOtherFile() throws {
+        let directory = TemporaryDirectory()
+        let args = ["demo", "--people", "20", "--now", "2026-11-29T12:00:00Z", "--no-sync", "--db"]
+        let store = directory.path("demo.sqlite")
+        #expect(try CommandRunner.run(args + [store]).status == 0)
+        let again = try CommandRunner.run(args + [store])
+        #expect(again.status == 0, "\(again.stderr)")
+
+        let notes = try directory.write("notes.sqlite", "someone's notes\n")
+        let refused = try CommandRunner.run(args + [notes])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(notes) exists and was not made by `segsync demo`"))
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "someone's notes\n")
+
+        let otherStore = directory.path("other.sqlite")
+        let messages = try directory.write("real.ndjson", Message.track("Add to Cart", user: "u1", id: "m-1") + "\n")
+        #expect(try CommandRunner.run(["ingest", "--db", otherStore, messages]).status == 0)
+        #expect(try CommandRunner.run(args + [otherStore]).status == 1)
+        let sibling = try directory.write("fresh.ndjson", "{}\n")
+        #expect(try CommandRunner.run(args + [directory.path("fresh.sqlite")]).status == 1)
+        #expect(try String(contentsOfFile: sibling, encoding: .utf8) == "{}\n")
+    }
+
+    @Test func aFileThatCannotBeWrittenIsAFailureNotAUsageError() throws {
+        let directory = TemporaryDirectory()
+        let result = try CommandRunner.run(
+            ["demo", "--people", "5", "--output", directory.path("missing-folder/demo.ndjson")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot create \(directory.path("missing-folder/demo.ndjson"))"))
+        #expect(!result.stderr.contains("USAGE"))
+    }
 }

@@ -79,11 +79,15 @@ public struct DemoRun {
     }
 
     /// Builds the demo store from scratch, ingests the generated data, and evaluates the segments.
+    ///
+    /// - Throws: ``DemoStoreError`` when `databasePath` holds something the demo did not make; it is
+    ///   left as it is.
     public func run() throws -> Report {
+        let ndjson = (databasePath.hasSuffix(".sqlite") ? String(databasePath.dropLast(7)) : databasePath) + ".ndjson"
+        try checkRebuildable(ndjson: ndjson)
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: databasePath + suffix)
         }
-        let ndjson = (databasePath.hasSuffix(".sqlite") ? String(databasePath.dropLast(7)) : databasePath) + ".ndjson"
         guard FileManager.default.createFile(atPath: ndjson, contents: nil) else {
             throw IngestFileError(path: ndjson, reason: "cannot create the file")
         }
@@ -91,12 +95,42 @@ public struct DemoRun {
         try generator.write(to: handle)
         try handle.close()
         let store = try Store.open(path: databasePath)
+        try store.database.execute("PRAGMA application_id = \(Self.applicationID)")
         let counts = try FileIngestor(store: store, progress: progress).ingest(paths: [ndjson])
         let catalog = try loadCatalog(vocabulary: StoreVocabulary(store: store))
         return Report(
             database: databasePath, ndjson: ndjson, now: Timestamp.format(generator.now), ingest: counts,
             store: try store.summary(), segmentsSource: catalog.source,
             segments: try evaluate(catalog, in: store))
+    }
+
+    /// Marks a store as made by the demo (SQLite's `application_id` header field, "SGDM"): the demo
+    /// deletes and rebuilds only such a store, never a file it did not make.
+    static let applicationID: Int64 = 0x5347_444D
+
+    /// Refuses to delete `databasePath` or overwrite `ndjson` unless the demo made them.
+    private func checkRebuildable(ndjson: String) throws {
+        let files = FileManager.default
+        guard files.fileExists(atPath: databasePath) else {
+            if files.fileExists(atPath: ndjson) { throw DemoStoreError(path: ndjson) }
+            return
+        }
+        if (try? files.attributesOfItem(atPath: databasePath)[.size] as? Int) == 0 { return }
+        guard let database = try? Database(path: databasePath, readOnly: true) else {
+            throw DemoStoreError(path: databasePath)
+        }
+        if (try? database.scalar("PRAGMA application_id")?.int64) == Self.applicationID { return }
+        // Demo stores made before the mark: a segsync store with the generator's emails and no other
+        // (example.com is reserved, so no real customer has one).
+        let demoEmails = try? database.scalar(
+            """
+            SELECT count(*) > 0 AND count(*) = sum(email LIKE 'shopper.%@example.com')
+            FROM people WHERE email IS NOT NULL
+            """)
+        let migrated = try? database.scalar("SELECT count(*) > 0 FROM schema_migrations")
+        guard demoEmails?.int64 == 1, migrated?.int64 == 1 else {
+            throw DemoStoreError(path: databasePath)
+        }
     }
 
     /// The segments to preview: the given directory, `./segments` (`fallback`) when it exists, else the
@@ -131,5 +165,16 @@ public struct DemoRun {
                 count: audience.counts.count, suppressed: audience.counts.suppressed,
                 matchable: audience.counts.matchable, suppressedBy: audience.counts.suppressedBy)
         }
+    }
+}
+
+/// `segsync demo` was pointed at a file it did not make. The demo deletes and rebuilds its store on
+/// every run, so it refuses rather than destroy someone's data.
+public struct DemoStoreError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+
+    public var description: String {
+        "\(path) exists and was not made by `segsync demo`, which deletes and rebuilds its files on every run; "
+            + "give --db a path of its own (the demo also writes the NDJSON beside it), or remove \(path) yourself"
     }
 }

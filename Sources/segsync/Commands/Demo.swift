@@ -89,7 +89,7 @@ extension Segsync {
 
         private func write(_ generator: DemoGenerator, to path: String) throws -> Int {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ValidationError("cannot create \(path)")
+                throw CommandFailure.cannotCreate(path)
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             defer { try? handle.close() }

@@ -66,7 +66,7 @@ extension Segsync.Export {
             try writer.close()
             guard let file, let destination else { return }
             guard rename(destination, file) == 0 else {
-                throw ValidationError("cannot write \(file): \(String(cString: strerror(errno)))")
+                throw CommandFailure("cannot write \(file): \(String(cString: strerror(errno)))")
             }
             if output.json {
                 try Output.json(ExportSummary(output: file, people: summary.people, segments: summary.segments))
@@ -97,7 +97,7 @@ private final class BufferedWriter {
     init(path: String?) throws {
         if let path {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ValidationError("cannot create \(path)")
+                throw CommandFailure.cannotCreate(path)
             }
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             owned = true
