@@ -27,13 +27,14 @@ extension Store {
 
     /// Points the identity of the person's current email at them. An anonymous person who held the
     /// same email merges into them; a known person who held it keeps their data but loses the claim.
+    /// A value that is not an email (`"none"`) identifies no one: people who share it are not merged.
     private func claimEmail(for person: Int64) throws {
         let email = try database.scalar("SELECT email FROM people WHERE id = ?", [.integer(person)])?.string
+        let normalized = email.flatMap(EmailHash.normalized)
         try database.run(
             "DELETE FROM identities WHERE kind = 'email' AND person_id = ? AND value IS NOT ?",
-            [.integer(person), (email?.lowercased()).sqlValue])
-        guard let email, !email.isEmpty else { return }
-        let normalized = email.lowercased()
+            [.integer(person), normalized.sqlValue])
+        guard let normalized else { return }
         if let holder = try lookup(.email, normalized), holder.id != person,
             holder.userId == nil, holder.deletedAt == nil, try personRef(person)?.userId != nil
         {

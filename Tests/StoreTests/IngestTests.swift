@@ -178,6 +178,25 @@ import Testing
         #expect(EmailHash.hash("   ") == nil)
     }
 
+    /// The same rule as the Pinterest target's `Identifiers.normalizedEmail`: an @ between two parts.
+    @Test func aValueThatIsNotAnEmailHasNoHash() {
+        for junk in ["none", "n/a", "@example.com", "pat@", "@", "null"] {
+            #expect(EmailHash.hash(junk) == nil, "\(junk)")
+        }
+        #expect(EmailHash.normalized(" Pat@Example.COM ") == "pat@example.com")
+    }
+
+    @Test func aPersonWhoseEmailTraitIsNotAnEmailIsNotMatchableAndIdentifiesNoOne() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(anonymous: "anon-1", at: 0, traits: "{\"email\": \"none\"}"),
+            Message.identify(user: "u1", at: 1, traits: "{\"email\": \"none\"}"))
+        let people = "SELECT coalesce(user_id, 'anon') || ' ' || email || ' ' || coalesce(email_hash, 'no hash') "
+            + "FROM people ORDER BY id"
+        #expect(try test.strings(people) == ["anon none no hash", "u1 none no hash"])
+        #expect(try test.count("SELECT count(*) FROM identities WHERE kind = 'email'") == 0)
+    }
+
     @Test func peopleCarryTheHashOfTheirCurrentEmail() throws {
         let test = try TestStore()
         try test.ingest(Message.identify(user: "u1", at: 0, traits: "{\"email\": \" Test@Gmail.com \"}"))

@@ -91,4 +91,25 @@ import Testing
         #expect(try database.count(
             "SELECT count(*) FROM sqlite_master WHERE name = 'messages_id_hash' AND sql LIKE 'CREATE UNIQUE%'") == 1)
     }
+
+    /// 0006 takes the hash (and the email identity) from an email trait that is not an email. Before it,
+    /// "none" had a hash (any 64 hex digits stand in for it here).
+    @Test func anEmailTraitThatIsNotAnEmailLosesItsHash() throws {
+        let directory = TemporaryDirectory()
+        let database = try Database(path: directory.path("old.sqlite"))
+        try Migrator(embeddedMigrations.filter { $0.name < "0006" }).migrate(database)
+        try database.execute("""
+            INSERT INTO people (id, user_id, email, email_hash, created_at) VALUES
+                (1, 'u1', 'none', printf('%.64d', 7), 0),
+                (2, 'u2', 'pat@example.com', segsync_email_hash('pat@example.com'), 0);
+            INSERT INTO identities (kind, value, person_id)
+                VALUES ('email', 'none', 1), ('email', 'pat@example.com', 2);
+            """)
+        try Migrator(embeddedMigrations).migrate(database)
+        #expect(try database.query("SELECT id, email_hash IS NULL FROM people ORDER BY id") {
+            "\($0.int64(0) ?? 0) \($0.int64(1) ?? 0)"
+        } == ["1 1", "2 0"])
+        #expect(try database.query("SELECT value FROM identities WHERE kind = 'email'") { $0.string(0) ?? "" }
+            == ["pat@example.com"])
+    }
 }
