@@ -34,7 +34,7 @@ import Testing
             if step == .done { break }
         }
         #expect(steps == [
-            .findList, .createList(PlannedBatch(operation: .add, number: 1, size: 2)), .findAudience,
+            .findList, .createList(PlannedBatch(operation: .add, number: 1, size: 2)), .findAudience(listID: "L"),
             .createAudience(listID: "L"), .send(PlannedBatch(operation: .add, number: 2, size: 2), listID: "L"),
             .send(PlannedBatch(operation: .add, number: 3, size: 1), listID: "L"), .done,
         ])
@@ -45,7 +45,7 @@ import Testing
             listID: nil, audienceID: nil, schedule: BatchSchedule(remove: 1, add: 1, batchSize: 10))
         #expect(machine.next() == .findList)
         machine.listFound("L")
-        #expect(machine.next() == .findAudience)
+        #expect(machine.next() == .findAudience(listID: "L"))
         machine.audienceFound("A")
         #expect(machine.next() == .send(PlannedBatch(operation: .remove, number: 1, size: 1), listID: "L"))
         machine.batchDone()

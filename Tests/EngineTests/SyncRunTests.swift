@@ -134,6 +134,26 @@ import Testing
         }
     }
 
+    /// An audience of the name made of another list (an old one, say) targets other people: the list
+    /// is adopted, the audience is not, and one made of the list is created.
+    @Test func anAudienceOfTheNameOnAnotherListIsNotAdopted() async throws {
+        try await SyncFixture.with { fixture in
+            let listID = await fixture.standIn.seedCustomerList(
+                named: "Carts", records: [SyncShop.hash("a0")], inAccount: syncAccount)
+            let oldList = await fixture.standIn.seedCustomerList(
+                named: "Carts (old)", records: [SyncShop.hash("a1")], inAccount: syncAccount)
+            let stale = try await fixture.client().createAudience(named: "Carts", customerListID: oldList)
+
+            let report = try await fixture.sync(audiences: ["carts"])
+            #expect(report.status == "ok")
+            let record = try #require(try fixture.store.audience(named: "carts"))
+            #expect(record.customerListId == listID)
+            #expect(record.audienceId != nil && record.audienceId != stale.id)
+            let created = try await fixture.client().getAudience(id: record.audienceId ?? "")
+            #expect(created.rule?.customerListID == listID)
+        }
+    }
+
     @Test func aFailedAudienceDoesNotStopTheOthersAndTheNextRunFinishesIt() async throws {
         try await SyncFixture.with { fixture in
             await fixture.standIn.inject(.forbidden, on: .createCustomerList)

@@ -47,6 +47,9 @@ struct AudienceTests {
             #expect(fetched.status == "TOO_SMALL")
             #expect(try await client.findAudience(named: "audience 4")?.id == ids[4])
             #expect(try await client.findAudience(named: "nope") == nil)
+            let other = try await client.createCustomerList(named: "other", records: hashedEmails(0..<5))
+            #expect(try await client.findAudience(named: "audience 4", customerListID: list.id)?.id == ids[4])
+            #expect(try await client.findAudience(named: "audience 4", customerListID: other.id) == nil)
         }
     }
 

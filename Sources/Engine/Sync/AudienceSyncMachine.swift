@@ -26,8 +26,8 @@ public struct AudienceSyncMachine: Sendable, Hashable {
         case findList
         /// Create the customer list with this first addition batch.
         case createList(PlannedBatch)
-        /// List the audiences and adopt the one named as the audience, if any.
-        case findAudience
+        /// List the audiences and adopt the one named as the audience and made of this list, if any.
+        case findAudience(listID: String)
         /// Create the `CUSTOMER_LIST` audience of this list.
         case createAudience(listID: String)
         /// Send this batch to the list.
@@ -83,7 +83,7 @@ public struct AudienceSyncMachine: Sendable, Hashable {
             return .done
         }
         if audienceID == nil {
-            return audienceLookedUp ? .createAudience(listID: listID) : .findAudience
+            return audienceLookedUp ? .createAudience(listID: listID) : .findAudience(listID: listID)
         }
         if let removal = nextRemoval { return .send(removal, listID: listID) }
         if let addition = nextAddition { return .send(addition, listID: listID) }

@@ -125,8 +125,8 @@ public final class SyncRunner {
                     cursors[.add] = hashes.last
                     machine.listCreated(list.id)
                     report.added += hashes.count
-                case .findAudience:
-                    let found = try await client.findAudience(named: plan.pinterestName)
+                case .findAudience(let listID):
+                    let found = try await client.findAudience(named: plan.pinterestName, customerListID: listID)
                     machine.audienceFound(found?.id)
                     if let found {
                         record.audienceId = found.id

@@ -20,8 +20,13 @@ extension PinterestClient {
     }
 
     /// The audience named exactly `name`, if the ad account owns one; the oldest when it has several.
-    public func findAudience(named name: String) async throws -> Audience? {
-        let matches = try await listAudiences().filter { $0.name == name }
+    ///
+    /// With `customerListID`, only an audience made of that list counts: an audience of the same name
+    /// made of another list (one since deleted, say) would target other people, and is never adopted.
+    public func findAudience(named name: String, customerListID: String? = nil) async throws -> Audience? {
+        let matches = try await listAudiences().filter {
+            $0.name == name && (customerListID == nil || $0.rule?.customerListID == customerListID)
+        }
         return matches.min {
             Self.creationKey($0.createdTimestamp, $0.id) < Self.creationKey($1.createdTimestamp, $1.id)
         }
@@ -46,7 +51,7 @@ extension PinterestClient {
         logger.info("pinterest.audience.create", metadata: ["pinterest.list": "\(customerListID)"])
         let client = self
         return try await call(.createAudience(account: account), body: body) {
-            let found = try await client.findAudience(named: name)
+            let found = try await client.findAudience(named: name, customerListID: customerListID)
             if let found {
                 client.logger.info("pinterest.audience.adopted", metadata: ["pinterest.audience": "\(found.id)"])
             }
