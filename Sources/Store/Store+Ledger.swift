@@ -131,6 +131,17 @@ extension Store {
         }
     }
 
+    /// Forgets an audience: its record and its ledger, in one transaction. For a retired audience, whose
+    /// ledger the removals have emptied. Returns how many ledger rows were left.
+    @discardableResult
+    public func forgetAudience(named name: String) throws -> Int {
+        try database.transaction {
+            let left = try database.run("DELETE FROM ledger WHERE audience = ?", [.text(name)])
+            try database.run("DELETE FROM audiences WHERE name = ?", [.text(name)])
+            return left
+        }
+    }
+
     /// Records that a batch failed, with Pinterest's answer; the ledger is unchanged.
     public func recordBatchFailed(_ batch: Int64, error: String) throws {
         try database.run(

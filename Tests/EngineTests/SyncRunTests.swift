@@ -226,6 +226,45 @@ import Testing
     }
 }
 
+/// `--retire`: the people of an audience no segment makes any more leave its list, and the store forgets it.
+@Suite struct RetiredAudienceTests {
+    @Test func aRetiredAudienceIsEmptiedOnPinterestAndForgotten() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            #expect(await fixture.standIn.records(ofList: list)?.count == 24)
+            fixture.files.removeAll { $0.name == "carts.yml" }
+            await fixture.standIn.clearRequests()
+
+            let report = try await fixture.sync(retire: ["carts"])
+            #expect(report.status == "ok")
+            let carts = try fixture.report(report, "carts")
+            #expect(carts.retiring == true)
+            #expect((carts.remove, carts.removed, carts.add, carts.calls) == (24, 24, 0, 3))
+            #expect(report.unmanaged.isEmpty)
+            #expect(await fixture.standIn.records(ofList: list)?.isEmpty == true)
+            #expect(await fixture.standIn.requests(to: .createAudience).isEmpty)
+            #expect(try fixture.store.audience(named: "carts") == nil)
+            #expect(try fixture.store.ledgerCount(audience: "carts") == 0)
+
+            // Forgotten: no warning any more, and nothing more to retire.
+            let next = try await fixture.sync()
+            #expect(next.unmanaged.isEmpty && next.audiences.map(\.name) == ["viewers"])
+            let again = await #expect(throws: SyncError.self) { try await fixture.sync(retire: ["carts"]) }
+            #expect(again?.description == "--retire carts: the store holds no audience \"carts\" synced before")
+        }
+    }
+
+    @Test func anAudienceASegmentStillMakesIsNotRetired() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            let error = await #expect(throws: SyncError.self) { try await fixture.sync(retire: ["carts"]) }
+            #expect(error?.description.contains("segment \"carts\" still makes it an audience") == true)
+            #expect(try fixture.store.ledgerCount(audience: "carts") == 24)
+        }
+    }
+}
+
 /// `pinterest.audience` changed after the list was made: Pinterest cannot rename a customer list.
 @Suite struct RenamedAudienceTests {
     @Test func aRenamedAudienceKeepsItsListAndSaysSoUntilTheListIsMadeAgain() async throws {

@@ -136,9 +136,11 @@ final class SyncFixture {
     @discardableResult
     func sync(
         at now: Int64 = SyncShop.t0, batchSize: Int = 10, maxStaleness: SyncDuration? = nil, audiences: [String] = [],
-        client: PinterestClient? = nil, stop: StopSignal = StopSignal(), hooks: SyncHooks = SyncHooks()
+        retire: [String] = [], client: PinterestClient? = nil, stop: StopSignal = StopSignal(),
+        hooks: SyncHooks = SyncHooks()
     ) async throws -> SyncReport {
-        let settings = SyncSettings(batchSize: batchSize, maxStaleness: maxStaleness, audiences: audiences)
+        var settings = SyncSettings(batchSize: batchSize, maxStaleness: maxStaleness, audiences: audiences)
+        settings.retire = retire
         let job = SyncJob(
             store: store, catalog: try catalog(), settings: settings, client: client ?? self.client(), stop: stop,
             hooks: hooks, logger: logs.logger(label: "test.sync"))

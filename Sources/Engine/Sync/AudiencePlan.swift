@@ -15,6 +15,9 @@ public struct AudiencePlan: Sendable, Equatable {
     public var record: AudienceRecord?
     /// Records per call.
     public var batchSize: Int
+    /// Whether the audience is being retired (`--retire`): no segment makes it any more, every person its
+    /// ledger holds is removed from its list, and once that is done the store forgets it.
+    public var retiring = false
 
     public init(
         name: String, pinterestName: String, counts: AudienceCounts, diff: LedgerDiffCounts,
@@ -46,7 +49,8 @@ public struct AudiencePlan: Sendable, Equatable {
     /// list saves the audience lookups no call, and sends the first batch as an update instead of a creation).
     public var predictedCalls: Int {
         AudienceSyncMachine.predictedCalls(
-            listID: record?.customerListId, audienceID: record?.audienceId, schedule: schedule)
+            listID: record?.customerListId, audienceID: record?.audienceId, schedule: schedule,
+            needsAudience: !retiring)
     }
 
     /// Warnings to show with the plan: `TOO_SMALL` when Pinterest will not serve the audience; `RENAMED` when
@@ -54,7 +58,7 @@ public struct AudiencePlan: Sendable, Equatable {
     public var warnings: [String] {
         var warnings: [String] = []
         let target = diff.target
-        if target < SyncSettings.minimumServedSize {
+        if !retiring, target < SyncSettings.minimumServedSize {
             warnings.append(
                 "TOO_SMALL: \(name) holds \(target) matchable \(target == 1 ? "person" : "people"); Pinterest serves "
                     + "an audience only once at least \(SyncSettings.minimumServedSize) of them match Pinterest users")

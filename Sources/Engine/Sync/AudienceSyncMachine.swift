@@ -57,12 +57,15 @@ public struct AudienceSyncMachine: Sendable, Hashable {
     public private(set) var additionsDone = 0
     private var listLookedUp = false
     private var audienceLookedUp = false
+    /// False for an audience being retired: its list is emptied, and no Pinterest audience is made for it.
+    private let needsAudience: Bool
 
     /// A machine for an audience whose store record holds these ids, with this diff to send.
-    public init(listID: String?, audienceID: String?, schedule: BatchSchedule) {
+    public init(listID: String?, audienceID: String?, schedule: BatchSchedule, needsAudience: Bool = true) {
         self.listID = listID
         self.audienceID = audienceID
         self.schedule = schedule
+        self.needsAudience = needsAudience
     }
 
     private var nextRemoval: PlannedBatch? {
@@ -82,7 +85,7 @@ public struct AudienceSyncMachine: Sendable, Hashable {
             if let addition = nextAddition { return .createList(addition) }
             return .done
         }
-        if audienceID == nil {
+        if audienceID == nil, needsAudience {
             return audienceLookedUp ? .createAudience(listID: listID) : .findAudience(listID: listID)
         }
         if let removal = nextRemoval { return .send(removal, listID: listID) }
@@ -121,8 +124,11 @@ public struct AudienceSyncMachine: Sendable, Hashable {
     }
 
     /// The calls the steps take when every lookup finds nothing: what a plan announces.
-    public static func predictedCalls(listID: String?, audienceID: String?, schedule: BatchSchedule) -> Int {
-        var machine = AudienceSyncMachine(listID: listID, audienceID: audienceID, schedule: schedule)
+    public static func predictedCalls(
+        listID: String?, audienceID: String?, schedule: BatchSchedule, needsAudience: Bool = true
+    ) -> Int {
+        var machine = AudienceSyncMachine(
+            listID: listID, audienceID: audienceID, schedule: schedule, needsAudience: needsAudience)
         var calls = 0
         var created = 0
         while true {

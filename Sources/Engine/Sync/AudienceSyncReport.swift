@@ -40,6 +40,9 @@ public struct AudienceSyncReport: Sendable, Equatable, Encodable {
     public var removed: Int
     public var customerListID: String?
     public var audienceID: String?
+    /// True for an audience retired with `--retire` (absent otherwise): its people are removed from the list,
+    /// and once they all are the store forgets it.
+    public var retiring: Bool?
 
     /// The report of a plan, before anything is sent.
     public init(plan: AudiencePlan) {
@@ -60,11 +63,12 @@ public struct AudienceSyncReport: Sendable, Equatable, Encodable {
         removed = 0
         customerListID = plan.record?.customerListId
         audienceID = plan.record?.audienceId
+        retiring = plan.retiring ? true : nil
     }
 
     enum CodingKeys: String, CodingKey {
         case name, count, members, suppressed, matchable, add, remove, unchanged, calls, status, error, reason
-        case warnings, added, removed
+        case warnings, added, removed, retiring
         case pinterestName = "pinterest_name"
         case suppressedBy = "suppressed_by"
         case customerListID = "customer_list_id"
@@ -75,6 +79,7 @@ public struct AudienceSyncReport: Sendable, Equatable, Encodable {
     public var line: String {
         var text = "\(name) (\(pinterestName)): \(members) members (\(suppressed) suppressed), \(matchable) matchable, "
             + "+\(add) -\(remove) =\(unchanged), \(calls) \(calls == 1 ? "call" : "calls"), \(status.rawValue)"
+        if retiring == true { text += ", retiring" }
         if let error { text += ": \(error)" }
         if let reason { text += ": \(reason)" }
         return text

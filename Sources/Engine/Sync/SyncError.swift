@@ -7,6 +7,10 @@ public struct SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case notAnAudience(String)
         /// The catalog holds no audience segment.
         case noAudiences(source: String)
+        /// `--retire` names an audience the store never synced.
+        case unknownRetired(String, suggestions: [String])
+        /// `--retire` names an audience a segment still makes.
+        case retiringCurrent(String)
     }
 
     public var kind: Kind
@@ -18,13 +22,20 @@ public struct SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .unknownAudience(let name, let suggestions):
-            "no segment \"\(name)\""
-                + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "\"\($0)\"" }
-                    .joined(separator: " or ") + "?")
+            "no segment \"\(name)\"" + Self.didYouMean(suggestions)
         case .notAnAudience(let name):
             "segment \"\(name)\" is not synced to Pinterest: give it a pinterest.audience name in its file"
         case .noAudiences(let source):
             "the segments in \(source) hold no audience: give a segment a pinterest.audience name to sync it"
+        case .unknownRetired(let name, let suggestions):
+            "--retire \(name): the store holds no audience \"\(name)\" synced before" + Self.didYouMean(suggestions)
+        case .retiringCurrent(let name):
+            "--retire \(name): segment \"\(name)\" still makes it an audience; remove its pinterest.audience (or "
+                + "its file) first, so that no later sync adds its people back"
         }
+    }
+
+    private static func didYouMean(_ suggestions: [String]) -> String {
+        suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
     }
 }

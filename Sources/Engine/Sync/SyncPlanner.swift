@@ -48,7 +48,7 @@ public struct SyncPlanner {
     /// The audiences the store synced before that the catalog no longer holds as audiences, when they still
     /// have a list or people on one. (With `--audience`, the others are left out on purpose: not asked.)
     func unmanagedAudiences() throws -> [UnmanagedAudience] {
-        let current = Set(catalog.audiences.map(\.name))
+        let current = Set(catalog.audiences.map(\.name) + settings.retire)
         // Ledgers are counted only for the few records left: a current audience's ledger may hold millions.
         return try store.audienceRecords().filter { !current.contains($0.name) }.compactMap { record in
             let people = try store.ledgerCount(audience: record.name)
@@ -56,6 +56,34 @@ public struct SyncPlanner {
             return UnmanagedAudience(
                 name: record.name, pinterestName: record.pinterestName, customerListID: record.customerListId,
                 people: people)
+        }
+    }
+
+    /// The audiences to retire (`--retire`), each planned against no members: its whole ledger is removed.
+    ///
+    /// - Throws: ``SyncError`` when a name is no audience the store synced, or one a segment still makes.
+    func retirementPlans() throws -> [AudiencePlan] {
+        guard !settings.retire.isEmpty else { return [] }
+        let current = Set(catalog.audiences.map(\.name))
+        let records = try store.audienceRecords()
+        let table = "segsync_retired_members"
+        try store.database.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS \(table) (
+                person_id INTEGER PRIMARY KEY, has_email INTEGER NOT NULL, suppressed INTEGER NOT NULL)
+            """)
+        var seen: Set<String> = []
+        return try settings.retire.filter { seen.insert($0).inserted }.map { name in
+            if current.contains(name) { throw SyncError(.retiringCurrent(name)) }
+            guard let record = records.first(where: { $0.name == name }) else {
+                let retirable = records.map(\.name).filter { !current.contains($0) }
+                throw SyncError(.unknownRetired(name, suggestions: Suggestions.closest(to: name, among: retirable)))
+            }
+            var plan = AudiencePlan(
+                name: name, pinterestName: record.pinterestName, counts: AudienceCounts(),
+                diff: try store.diffLedger(audience: name, membersTable: table), record: record,
+                batchSize: settings.batchSize)
+            plan.retiring = true
+            return plan
         }
     }
 
@@ -87,6 +115,7 @@ public struct SyncPlanner {
                     name: segment.name, pinterestName: segment.audience ?? segment.name, counts: audience.counts,
                     diff: diff, record: try store.audience(named: segment.name), batchSize: settings.batchSize))
             }
+            plans += try retirementPlans()
             let unmanaged = settings.audiences.isEmpty ? try unmanagedAudiences() : []
             try database.execute("RELEASE segsync_plan")
             var plan = SyncPlan(

@@ -79,8 +79,9 @@ public final class SyncRunner {
     /// Syncs one audience; returns true when a stop request interrupted it.
     private func sync(_ plan: AudiencePlan, run: Int64, report: inout AudienceSyncReport) async throws -> Bool {
         var machine = AudienceSyncMachine(
-            listID: plan.record?.customerListId, audienceID: plan.record?.audienceId, schedule: plan.schedule)
-        if machine.next() == .done, let reason = plan.skipReason {
+            listID: plan.record?.customerListId, audienceID: plan.record?.audienceId, schedule: plan.schedule,
+            needsAudience: !plan.retiring)
+        if !plan.retiring, machine.next() == .done, let reason = plan.skipReason {
             report.status = .skipped
             report.reason = reason
             return false
@@ -168,6 +169,12 @@ public final class SyncRunner {
                 case .done:
                     report.customerListID = machine.listID
                     report.audienceID = machine.audienceID
+                    if plan.retiring {
+                        // Everyone sent is off the list: nothing is left to keep true.
+                        try store.forgetAudience(named: plan.name)
+                        logger.info("sync.audience.retired", metadata: [
+                            "sync.audience": "\(plan.name)", "sync.removed": "\(report.removed)"])
+                    }
                     return false
                 }
             }

@@ -20,6 +20,9 @@ public struct SyncSettings: Sendable, Equatable {
     public var maxStaleness: SyncDuration?
     /// The audience segments to plan or sync, by segment name; empty for every one.
     public var audiences: [String]
+    /// Audiences synced before that no segment makes an audience any more, to retire: every person segsync sent
+    /// is removed from the list, and then the store forgets the audience (`--retire`).
+    public var retire: [String] = []
 
     public init(
         batchSize: Int = SyncSettings.defaultBatchSize,

@@ -28,6 +28,7 @@ public struct UnmanagedAudience: Sendable, Equatable, Encodable {
             ?? "its customer list \"\(pinterestName)\""
         return "audience \(name) was synced before, but no segment file makes it an audience any more: \(list) "
             + "still holds the \(people) people last sent, and nothing updates it. Restore segments/\(name).yml "
-            + "with pinterest.audience to keep it true, or pause or delete it on Pinterest."
+            + "with pinterest.audience to keep it true, or run `segsync sync --retire \(name)` to take its people "
+            + "off the list and forget it."
     }
 }

@@ -89,6 +89,14 @@ struct SyncOptions: ParsableArguments {
     @Argument(help: "Audience segments to plan or sync, by segment name (default: every audience).")
     var audiences: [String] = []
 
+    @Option(
+        name: .customLong("retire"),
+        help: ArgumentHelp(
+            "An audience no segment makes any more: remove everyone segsync sent from its list, then forget it.",
+            discussion: "Repeat it for several. Without AUDIENCE arguments, the current audiences sync too.",
+            valueName: "name"))
+    var retire: [String] = []
+
     func validate() throws {
         if let asOf, (try? RuleInstant(parsing: asOf)) == nil {
             throw ValidationError(
@@ -111,6 +119,7 @@ struct SyncOptions: ParsableArguments {
         var settings = try SyncSettings.fromEnvironment()
         settings.maxStaleness = try SyncDuration(parsing: maxStaleness)
         settings.audiences = audiences
+        settings.retire = retire
         return settings
     }
 }
