@@ -39,7 +39,7 @@ public struct SQLCompiler: Sendable {
     ///   - aliases: canonical name → the event names that count as it. A canonical name matches only the
     ///     names in its list; any other name matches only itself.
     ///   - columns: expressions over the person's row `p` to select after `p.id`, such as
-    ///     `coalesce(p.email, '') <> ''`; reading them here saves a second lookup of each selected person.
+    ///     `p.email_hash IS NOT NULL`; reading them here saves a second lookup of each selected person.
     ///   - segments: the resolved rule of a segment by name, for `in segment NAME`; `nil` when there is none.
     /// - Throws: ``SQLCompileError`` for a missing segment, a reference cycle, references nested deeper
     ///   than ``maximumSegmentDepth``, or a query larger than ``maximumConditions``.

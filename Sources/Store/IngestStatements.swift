@@ -91,6 +91,11 @@ struct IdentityCache {
         if ids[kind, default: [:]].updateValue(id, forKey: value) == nil { size += 1 }
     }
 
+    /// Forgets an identifier that points at no one any more.
+    mutating func forget(_ kind: Store.IdentityKind, _ value: String) {
+        ids[kind]?[value] = nil
+    }
+
     mutating func remember(_ person: PersonRef) {
         if people.updateValue(person, forKey: person.id) == nil { size += 1 }
     }

@@ -31,9 +31,11 @@ extension Store {
     private func claimEmail(for person: Int64) throws {
         let email = try database.scalar("SELECT email FROM people WHERE id = ?", [.integer(person)])?.string
         let normalized = email.flatMap(EmailHash.normalized)
-        try database.run(
-            "DELETE FROM identities WHERE kind = 'email' AND person_id = ? AND value IS NOT ?",
-            [.integer(person), normalized.sqlValue])
+        let released = try database.query(
+            "DELETE FROM identities WHERE kind = 'email' AND person_id = ? AND value IS NOT ? RETURNING value",
+            [.integer(person), normalized.sqlValue]
+        ) { $0.string(0) ?? "" }
+        for value in released { identityCache.forget(.email, value) }
         guard let normalized else { return }
         if let holder = try lookup(.email, normalized), holder.id != person,
             holder.userId == nil, holder.deletedAt == nil, try personRef(person)?.userId != nil

@@ -25,7 +25,7 @@ extension Store {
             people: try db.count("SELECT count(*) FROM people WHERE deleted_at IS NULL"),
             identified: try db.count("SELECT count(*) FROM people WHERE deleted_at IS NULL AND user_id IS NOT NULL"),
             anonymous: try db.count("SELECT count(*) FROM people WHERE deleted_at IS NULL AND user_id IS NULL"),
-            withEmail: try db.count("SELECT count(*) FROM people WHERE deleted_at IS NULL AND email IS NOT NULL"),
+            withEmail: try db.count("SELECT count(*) FROM people WHERE deleted_at IS NULL AND email_hash IS NOT NULL"),
             deleted: try db.count("SELECT count(*) FROM people WHERE deleted_at IS NOT NULL"),
             events: try db.count("SELECT count(*) FROM events"),
             rejected: try db.count("SELECT count(*) FROM rejected"),

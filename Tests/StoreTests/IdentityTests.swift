@@ -113,6 +113,16 @@ import Testing
         #expect(try test.strings("SELECT value FROM identities WHERE kind = 'email'") == ["pat@example.com"])
     }
 
+    /// An email a person gave up identifies no one, even to the cache of identities already resolved.
+    @Test func anEmailGivenUpNoLongerMergesItsFormerHolder() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(anonymous: "anon-7", at: 0, traits: "{\"email\": \"sam@example.com\"}"),
+            Message.identify(anonymous: "anon-7", at: 1, traits: "{\"email\": \"sam.new@example.com\"}"),
+            Message.identify(user: "u7", at: 2, traits: "{\"email\": \"sam@example.com\"}"))
+        #expect(try people(test) == ["-/anon-7", "u7/-"])
+    }
+
     @Test func everyIdentifierPointsAtOnePerson() throws {
         let test = try TestStore()
         try test.ingest(

@@ -82,7 +82,10 @@ import Testing
         let database = try Database(path: path)
         try Migrator(embeddedMigrations.filter { $0.name < "0005" }).migrate(database)
         try database.run(
-            "INSERT INTO messages (id_hash, message_id, type) VALUES (7, 'first', 'track'), (7, 'second', 'identify')")
+            """
+            INSERT INTO messages (id_hash, message_id, type) VALUES
+                (7, 'first', 'track'), (7, 'second', 'identify'), (7, 'first', 'track'), (7, 'second', 'identify')
+            """)
         try Migrator(embeddedMigrations).migrate(database)
         #expect(try database.query("SELECT message_id FROM messages") { $0.string(0) ?? "" } == ["first"])
         #expect(try database.query("SELECT message_id || ' ' || type FROM message_hash_collisions") {
@@ -103,7 +106,7 @@ import Testing
                 (1, 'u1', 'none', printf('%.64d', 7), 0),
                 (2, 'u2', 'pat@example.com', segsync_email_hash('pat@example.com'), 0);
             INSERT INTO identities (kind, value, person_id)
-                VALUES ('email', 'none', 1), ('email', 'pat@example.com', 2);
+                VALUES ('email', 'none', 1), ('email', 'pat@example.com' || char(9), 2);
             """)
         try Migrator(embeddedMigrations).migrate(database)
         #expect(try database.query("SELECT id, email_hash IS NULL FROM people ORDER BY id") {

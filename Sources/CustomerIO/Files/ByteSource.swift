@@ -59,18 +59,19 @@ final class ByteSource {
         }
         guard !endOfFile, rawEnd < raw.count else { return }
         while true {
-            let count = raw.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.read(descriptor, base + rawEnd, buffer.count - rawEnd)
+            let (count, error) = raw.withUnsafeMutableBytes { buffer -> (Int, Int32) in
+                guard let base = buffer.baseAddress else { return (0, 0) }
+                let count = Foundation.read(descriptor, base + rawEnd, buffer.count - rawEnd)
+                return (count, count < 0 ? errno : 0)
             }
             if count > 0 {
                 rawEnd += count
             } else if count == 0 {
                 endOfFile = true
-            } else if errno == EINTR {
+            } else if error == EINTR {
                 continue
             } else {
-                throw IngestFileError(path: "", reason: "reading failed: \(String(cString: strerror(errno)))")
+                throw IngestFileError(path: "", reason: "reading failed: \(String(cString: strerror(error)))")
             }
             return
         }

@@ -25,8 +25,9 @@ public struct FileIngestor {
 
     /// Ingests the files in order and returns what happened to their messages.
     ///
-    /// - Throws: ``IngestFileError`` when a file cannot be opened (checked for all files before any
-    ///   is read) or its gzip data is corrupt (what came before is kept); store errors.
+    /// - Throws: ``IngestFileError`` when a file cannot be opened or read at all (checked for all files
+    ///   before any is read); ``PartialIngestError`` when reading fails part-way (a read error, corrupt
+    ///   or truncated gzip data), with the counts of what came before, which is kept; store errors.
     public func ingest(paths: [String]) throws -> IngestCounts {
         var sources: [(String, ByteSource)] = []
         for path in paths {

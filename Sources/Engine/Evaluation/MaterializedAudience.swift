@@ -4,7 +4,8 @@
 ///
 /// ```sql
 /// CREATE TEMP TABLE <table> (person_id INTEGER PRIMARY KEY, has_email INTEGER NOT NULL, suppressed INTEGER NOT NULL)
-/// -- has_email: 1 when people.email is set and not empty; suppressed: 1 when a suppression segment holds them
+/// -- has_email: 1 when the person has an email Pinterest can match (people.email_hash is set)
+/// -- suppressed: 1 when a suppression segment holds them
 /// ```
 ///
 /// The members after suppression are `SELECT person_id FROM <table> WHERE suppressed = 0`; join

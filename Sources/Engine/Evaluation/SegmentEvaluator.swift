@@ -28,8 +28,9 @@ public final class SegmentEvaluator {
     /// The evaluation instant, in milliseconds since the epoch; events after it do not exist.
     public let now: Int64
     private let compiler = SQLCompiler(dialect: SQLiteDialect())
-    /// Whether the person `p` has an email, as an extra column of a materialised audience's query.
-    private static let hasEmail: SQLFragment = "coalesce(p.email, '') <> ''"
+    /// Whether the person `p` has an email Pinterest can match (one with a hash: the sync sends exactly
+    /// those), as an extra column of a materialised audience's query.
+    private static let hasEmail: SQLFragment = "p.email_hash IS NOT NULL"
     private var tables: [String] = []
     private var materializedSuppression: [String: Int] = [:]
     private var nextTable = 1

@@ -7,7 +7,8 @@ import Foundation
 ///   decimal number (`"300"`, `"-1.5"`, `"1e3"`); NULL otherwise.
 /// - `segsync_time(x)`: milliseconds since the epoch for an INTEGER or REAL (Unix seconds) or an
 ///   ISO-8601 TEXT; NULL otherwise.
-/// - `segsync_email_hash(x)`: ``EmailHash/hash(_:)`` of a TEXT; NULL for NULL or an empty email.
+/// - `segsync_email_hash(x)`: ``EmailHash/hash(_:)`` of a TEXT; NULL for NULL, an empty value or one
+///   that is not an email.
 enum SQLFunctions {
     static func register(on handle: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
