@@ -80,6 +80,34 @@ extension Store {
         return counts
     }
 
+    /// Plans the retirement of `audience`: every hash its ledger holds is to be removed, but those that the
+    /// ledger of another audience on the same customer list holds (a segment renamed while keeping its
+    /// `pinterest.audience` adopts the list), which must stay. Stores the removals in ``syncDiffTable``.
+    ///
+    /// Computed again just before the removals are sent, after the run's other audiences recorded theirs.
+    public func diffLedgerForRetirement(audience: String) throws -> LedgerDiffCounts {
+        try database.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS \(Self.syncDiffTable) (
+                audience TEXT NOT NULL, operation INTEGER NOT NULL, hash TEXT NOT NULL,
+                PRIMARY KEY (audience, operation, hash)
+            ) WITHOUT ROWID;
+            """)
+        try database.run("DELETE FROM temp.\(Self.syncDiffTable) WHERE audience = ?", [.text(audience)])
+        let removed = try database.run(
+            """
+            INSERT INTO temp.\(Self.syncDiffTable) (audience, operation, hash)
+            SELECT ?1, 0, hash FROM ledger WHERE audience = ?1 AND hash NOT IN (
+                SELECT l.hash FROM ledger l JOIN audiences a ON a.name = l.audience
+                WHERE a.name <> ?1 AND a.customer_list_id = (SELECT customer_list_id FROM audiences WHERE name = ?1))
+            """, [.text(audience)])
+        return LedgerDiffCounts(remove: removed)
+    }
+
+    /// Whether a sync run ever sent a batch for `audience` (one retired since leaves its batches behind).
+    public func hasSyncBatches(audience: String) throws -> Bool {
+        try database.count("SELECT count(*) FROM sync_batches WHERE audience = ? LIMIT 1", [.text(audience)]) > 0
+    }
+
     /// The members' email hashes in ascending order, by the cheaper of two ways.
     ///
     /// A large audience walks the `people_email_hash` index (migrations/0001_init.sql) in order and keeps the people whose bit

@@ -247,11 +247,43 @@ import Testing
             #expect(try fixture.store.audience(named: "carts") == nil)
             #expect(try fixture.store.ledgerCount(audience: "carts") == 0)
 
-            // Forgotten: no warning any more, and nothing more to retire.
+            // Forgotten: no warning any more. A command left with --retire in it goes on syncing the others.
             let next = try await fixture.sync()
             #expect(next.unmanaged.isEmpty && next.audiences.map(\.name) == ["viewers"])
-            let again = await #expect(throws: SyncError.self) { try await fixture.sync(retire: ["carts"]) }
-            #expect(again?.description == "--retire carts: the store holds no audience \"carts\" synced before")
+            let again = try await fixture.sync(retire: ["carts"])
+            #expect(again.status == "ok" && again.audiences.map(\.name) == ["viewers"])
+            #expect(again.warnings.first
+                == "--retire carts: already retired, nothing is left of it; drop --retire carts")
+            let typo = await #expect(throws: SyncError.self) { try await fixture.sync(retire: ["crats"]) }
+            #expect(typo?.description == "--retire crats: the store holds no audience \"crats\" synced before")
+        }
+    }
+
+    /// A segment renamed but keeping its `pinterest.audience` adopts the list; retiring the old name must
+    /// not take the renamed audience's people off it.
+    @Test func retiringAnAudienceWhoseListAnotherAdoptedKeepsThatOnesPeople() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            fixture.files = fixture.files.map { $0.name == "carts.yml" ? ("basket.yml", $0.text) : $0 }
+
+            let report = try await fixture.sync(retire: ["carts"])
+            #expect(report.status == "ok")
+            #expect(try fixture.store.audience(named: "basket")?.customerListId == list)
+            #expect(try fixture.report(report, "carts").removed == 0)
+            #expect(try fixture.store.audience(named: "carts") == nil)
+            #expect(await fixture.standIn.records(ofList: list)?.count == 24)
+            #expect(try fixture.store.ledgerCount(audience: "basket") == 24)
+        }
+    }
+
+    @Test func theLastAudienceCanBeRetired() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            fixture.files.removeAll { $0.name == "carts.yml" || $0.name == "viewers.yml" }
+            let report = try await fixture.sync(retire: ["carts", "viewers"])
+            #expect(report.status == "ok")
+            #expect(try fixture.store.audienceRecords().isEmpty)
         }
     }
 

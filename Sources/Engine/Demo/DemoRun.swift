@@ -111,20 +111,21 @@ public struct DemoRun {
     /// Refuses to delete `databasePath` or overwrite `ndjson` unless the demo made them.
     private func checkRebuildable(ndjson: String) throws {
         let files = FileManager.default
-        guard files.fileExists(atPath: databasePath) else {
+        let empty = (try? files.attributesOfItem(atPath: databasePath)[.size] as? Int) == 0
+        guard files.fileExists(atPath: databasePath), !empty else {
             if files.fileExists(atPath: ndjson) { throw DemoStoreError(path: ndjson) }
             return
         }
-        if (try? files.attributesOfItem(atPath: databasePath)[.size] as? Int) == 0 { return }
         guard let database = try? Database(path: databasePath, readOnly: true) else {
             throw DemoStoreError(path: databasePath)
         }
         if (try? database.scalar("PRAGMA application_id")?.int64) == Self.applicationID { return }
-        // Demo stores made before the mark: a segsync store with the generator's emails and no other
-        // (example.com is reserved, so no real customer has one).
+        // Demo stores made before the mark: a segsync store with the generator's emails and user ids and no
+        // other (example.com is reserved, so no real customer has one).
         let demoEmails = try? database.scalar(
             """
             SELECT count(*) > 0 AND count(*) = sum(email LIKE 'shopper.%@example.com')
+                AND NOT EXISTS (SELECT 1 FROM people WHERE user_id NOT LIKE 'user-%')
             FROM people WHERE email IS NOT NULL
             """)
         let migrated = try? database.scalar("SELECT count(*) > 0 FROM schema_migrations")

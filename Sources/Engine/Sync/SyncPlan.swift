@@ -18,6 +18,8 @@ public struct SyncPlan: Sendable, Equatable {
     /// Audiences synced before whose segment is gone (or no longer names a Pinterest audience): their lists
     /// still hold the people last sent, and nothing keeps them true any more.
     public var unmanaged: [UnmanagedAudience] = []
+    /// Warnings about the run as a whole (an audience to retire that was retired before).
+    public var warnings: [String] = []
 
     public init(
         asOf: Int64, staleness: Staleness, batchSize: Int, audiences: [AudiencePlan], elapsedMilliseconds: Int

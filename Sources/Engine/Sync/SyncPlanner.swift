@@ -31,7 +31,8 @@ public struct SyncPlanner {
     public func audienceSegments() throws(SyncError) -> [Segment] {
         guard !settings.audiences.isEmpty else {
             let all = catalog.audiences
-            if all.isEmpty { throw SyncError(.noAudiences(source: catalog.source)) }
+            // Retiring the last audience leaves none: that is no error.
+            if all.isEmpty, settings.retire.isEmpty { throw SyncError(.noAudiences(source: catalog.source)) }
             return all
         }
         var seen: Set<String> = []
@@ -59,32 +60,35 @@ public struct SyncPlanner {
         }
     }
 
-    /// The audiences to retire (`--retire`), each planned against no members: its whole ledger is removed.
+    /// The audiences to retire (`--retire`): each removes what its ledger holds (but what another audience's
+    /// ledger on the same list holds). A name retired before is a warning, so that a command left with
+    /// `--retire` in it goes on syncing the others.
     ///
-    /// - Throws: ``SyncError`` when a name is no audience the store synced, or one a segment still makes.
-    func retirementPlans() throws -> [AudiencePlan] {
-        guard !settings.retire.isEmpty else { return [] }
+    /// - Throws: ``SyncError`` when a name is no audience the store ever synced, or one a segment still makes.
+    func retirementPlans() throws -> (plans: [AudiencePlan], warnings: [String]) {
+        guard !settings.retire.isEmpty else { return ([], []) }
         let current = Set(catalog.audiences.map(\.name))
         let records = try store.audienceRecords()
-        let table = "segsync_retired_members"
-        try store.database.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS \(table) (
-                person_id INTEGER PRIMARY KEY, has_email INTEGER NOT NULL, suppressed INTEGER NOT NULL)
-            """)
         var seen: Set<String> = []
-        return try settings.retire.filter { seen.insert($0).inserted }.map { name in
+        var plans: [AudiencePlan] = []
+        var warnings: [String] = []
+        for name in settings.retire where seen.insert(name).inserted {
             if current.contains(name) { throw SyncError(.retiringCurrent(name)) }
             guard let record = records.first(where: { $0.name == name }) else {
+                if try store.hasSyncBatches(audience: name) {
+                    warnings.append("--retire \(name): already retired, nothing is left of it; drop --retire \(name)")
+                    continue
+                }
                 let retirable = records.map(\.name).filter { !current.contains($0) }
                 throw SyncError(.unknownRetired(name, suggestions: Suggestions.closest(to: name, among: retirable)))
             }
             var plan = AudiencePlan(
                 name: name, pinterestName: record.pinterestName, counts: AudienceCounts(),
-                diff: try store.diffLedger(audience: name, membersTable: table), record: record,
-                batchSize: settings.batchSize)
+                diff: try store.diffLedgerForRetirement(audience: name), record: record, batchSize: settings.batchSize)
             plan.retiring = true
-            return plan
+            plans.append(plan)
         }
+        return (plans, warnings)
     }
 
     /// Plans every audience at `now`: one evaluation of all of them and of the suppression segments, in one read
@@ -115,13 +119,15 @@ public struct SyncPlanner {
                     name: segment.name, pinterestName: segment.audience ?? segment.name, counts: audience.counts,
                     diff: diff, record: try store.audience(named: segment.name), batchSize: settings.batchSize))
             }
-            plans += try retirementPlans()
+            let retirement = try retirementPlans()
+            plans += retirement.plans
             let unmanaged = settings.audiences.isEmpty ? try unmanagedAudiences() : []
             try database.execute("RELEASE segsync_plan")
             var plan = SyncPlan(
                 asOf: now, staleness: Staleness(newestEvent: newest, now: now, limit: settings.maxStaleness),
                 batchSize: settings.batchSize, audiences: plans, elapsedMilliseconds: (clock.now - start).milliseconds)
             plan.unmanaged = unmanaged
+            plan.warnings = retirement.warnings
             return plan
         } catch {
             try? database.execute("ROLLBACK TO segsync_plan; RELEASE segsync_plan")

@@ -23,6 +23,8 @@ public struct SyncReport: Sendable, Equatable, Encodable {
     public var elapsedMilliseconds: Int
     /// Audiences synced before whose segment no longer makes them one; each is a warning.
     public var unmanaged: [UnmanagedAudience]
+    /// The plan's own warnings, before the audiences'.
+    public var planWarnings: [String]
 
     public init(plan: SyncPlan, runID: Int64?, status: String, audiences: [AudienceSyncReport]) {
         asOf = plan.asOf
@@ -33,11 +35,12 @@ public struct SyncReport: Sendable, Equatable, Encodable {
         self.audiences = audiences
         elapsedMilliseconds = plan.elapsedMilliseconds
         unmanaged = plan.unmanaged
+        planWarnings = plan.warnings
     }
 
-    /// Every warning, for standard error: each audience's, then each unmanaged audience's.
+    /// Every warning, for standard error: the plan's, each audience's, then each unmanaged audience's.
     public var warnings: [String] {
-        audiences.flatMap(\.warnings) + unmanaged.map(\.warning)
+        planWarnings + audiences.flatMap(\.warnings) + unmanaged.map(\.warning)
     }
 
     /// Whether any audience failed (the command then exits with status 1).
@@ -86,6 +89,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
             lines += audience.warnings.map { "    warning: \($0)" }
         }
         lines += unmanaged.map { "warning: \($0.warning)" }
+        lines += planWarnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
     }
 }

@@ -57,7 +57,9 @@ public final class SyncRunner {
             if interrupted || (stopping && !audience.needsNoCall) {
                 interrupted = true
                 report.status = .skipped
-                report.reason = "interrupted before its turn; the next run syncs it"
+                report.reason = audience.retiring
+                    ? "interrupted before its turn; run with --retire \(audience.name) again to retire it"
+                    : "interrupted before its turn; the next run syncs it"
             } else {
                 interrupted = try await sync(audience, run: run, report: &report)
             }
@@ -78,6 +80,13 @@ public final class SyncRunner {
 
     /// Syncs one audience; returns true when a stop request interrupted it.
     private func sync(_ plan: AudiencePlan, run: Int64, report: inout AudienceSyncReport) async throws -> Bool {
+        var plan = plan
+        if plan.retiring {
+            // Again, now that the run's other audiences recorded what they sent: what another audience's
+            // ledger on the same list holds stays on it.
+            plan.diff = try store.diffLedgerForRetirement(audience: plan.name)
+            report.remove = plan.diff.remove
+        }
         var machine = AudienceSyncMachine(
             listID: plan.record?.customerListId, audienceID: plan.record?.audienceId, schedule: plan.schedule,
             needsAudience: !plan.retiring)
@@ -95,7 +104,8 @@ public final class SyncRunner {
                 if step.callsPinterest, stopping {
                     report.status = .skipped
                     report.reason = "interrupted after \(report.added) added and \(report.removed) removed; "
-                        + "the next run sends the rest"
+                        + (plan.retiring ? "run with --retire \(plan.name) again to send the rest"
+                            : "the next run sends the rest")
                     return true
                 }
                 if step.callsPinterest { report.calls += 1 }
@@ -169,12 +179,7 @@ public final class SyncRunner {
                 case .done:
                     report.customerListID = machine.listID
                     report.audienceID = machine.audienceID
-                    if plan.retiring {
-                        // Everyone sent is off the list: nothing is left to keep true.
-                        try store.forgetAudience(named: plan.name)
-                        logger.info("sync.audience.retired", metadata: [
-                            "sync.audience": "\(plan.name)", "sync.removed": "\(report.removed)"])
-                    }
+                    if plan.retiring { try retire(plan, report: &report) }
                     return false
                 }
             }
@@ -184,7 +189,19 @@ public final class SyncRunner {
             report.customerListID = machine.listID
             report.audienceID = machine.audienceID
             if error.status == 404, case .send(_, let listID) = machine.next(), record.adAccountId == account,
-                await isDeleted(listID)
+                plan.retiring, await isDeleted(listID)
+            {
+                // Retiring, and the list is gone with everyone on it: nothing is left to remove.
+                try store.forgetAudience(named: plan.name)
+                logger.warning("sync.audience.retired", metadata: [
+                    "sync.audience": "\(plan.name)", "sync.list": "\(listID)", "sync.list.deleted": "true"])
+                report.status = .ok
+                report.error = nil
+                report.reason = "its customer list \(listID) no longer exists on Pinterest; segsync forgot the audience"
+                report.customerListID = nil
+                report.audienceID = nil
+            } else if error.status == 404, case .send(_, let listID) = machine.next(),
+                record.adAccountId == account, await isDeleted(listID)
             {
                 // The list is gone (deleted on Pinterest), and with it everyone the ledger says it holds.
                 let forgotten = try store.forgetCustomerList(audience: plan.name)
@@ -201,6 +218,22 @@ public final class SyncRunner {
                                                               "sync.error": "\(error.description)"])
             return false
         }
+    }
+
+    /// Forgets a retired audience once its removals are all acknowledged (the ledger is then empty, but for
+    /// what another audience on the same list holds, which stays with that audience).
+    private func retire(_ plan: AudiencePlan, report: inout AudienceSyncReport) throws {
+        let left = try store.diffLedgerForRetirement(audience: plan.name).remove
+        guard left == 0 else {
+            // Cannot happen while the sync lock is held; never forget people who may be on the list.
+            report.status = .failed
+            report.error = "\(left) people of \(plan.name) are still on its ledger; "
+                + "run with --retire \(plan.name) again"
+            return
+        }
+        try store.forgetAudience(named: plan.name)
+        logger.info("sync.audience.retired", metadata: [
+            "sync.audience": "\(plan.name)", "sync.removed": "\(report.removed)"])
     }
 
     /// The ad account in use.

@@ -40,6 +40,10 @@ extension Segsync {
                 if sync.asOf != nil {
                     throw ValidationError("--every syncs at the wall clock's time each period; leave out --as-of.")
                 }
+                if !sync.retire.isEmpty {
+                    throw ValidationError("--retire is done once: run `segsync sync --retire NAME` by itself, and "
+                        + "keep --every for the audiences that stay.")
+                }
             }
         }
 
@@ -92,8 +96,10 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: .customLong("retire"),
         help: ArgumentHelp(
-            "An audience no segment makes any more: remove everyone segsync sent from its list, then forget it.",
-            discussion: "Repeat it for several. Without AUDIENCE arguments, the current audiences sync too.",
+            "An audience no segment makes any more, to retire: sync removes everyone segsync sent from its list "
+                + "and then forgets it; plan shows what that removes.",
+            discussion: "Repeat it for several. Without AUDIENCE arguments the current audiences are planned or "
+                + "synced too. People another audience on the same list holds stay on it.",
             valueName: "name"))
     var retire: [String] = []
 
