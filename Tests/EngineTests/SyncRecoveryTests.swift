@@ -155,6 +155,33 @@ import Testing
         }
     }
 
+    /// The list went before its audience was made (say the audience's creation failed, and then the list was
+    /// deleted): making the audience answers 400, and the list is forgotten as after a 404 on an update.
+    @Test func aListDeletedBeforeItsAudienceWasMadeIsForgottenToo() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync(audiences: ["carts"])
+            var record = try #require(try fixture.store.audience(named: "carts"))
+            let old = try #require(record.customerListId)
+            record.audienceId = nil
+            try fixture.store.save(record)
+            await fixture.standIn.deleteCustomerList(id: old)
+
+            let failed = try await fixture.sync(audiences: ["carts"])
+            let carts = try fixture.report(failed)
+            #expect(carts.status == .failed)
+            #expect(carts.error?.hasPrefix("Pinterest 400") == true)
+            #expect(carts.error?.contains("The customer list \(old) no longer exists on Pinterest") == true)
+            #expect(try fixture.ledger().isEmpty)
+
+            let recovered = try await fixture.sync(audiences: ["carts"])
+            #expect(recovered.status == "ok")
+            let new = try #require(try fixture.store.audience(named: "carts")?.customerListId)
+            #expect(new != old)
+            #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: SyncShop.t0))
+            #expect(await fixture.standIn.audiences().map(\.customerListID) == [new])
+        }
+    }
+
     @Test func aChangedAdAccountWhereTheListIsUnknownKeepsTheLedger() async throws {
         try await SyncFixture.with { fixture in
             try await fixture.sync(audiences: ["carts"])

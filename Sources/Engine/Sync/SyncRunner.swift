@@ -188,9 +188,8 @@ public final class SyncRunner {
             report.error = error.description
             report.customerListID = machine.listID
             report.audienceID = machine.audienceID
-            if error.status == 404, case .send(_, let listID) = machine.next(), record.adAccountId == account,
-                plan.retiring, await isDeleted(listID)
-            {
+            let failedList = Self.listOfFailedCall(machine.next(), status: error.status)
+            if let listID = failedList, record.adAccountId == account, plan.retiring, await isDeleted(listID) {
                 // Retiring, and the list is gone with everyone on it: nothing is left to remove.
                 try store.forgetAudience(named: plan.name)
                 logger.warning("sync.audience.retired", metadata: [
@@ -200,9 +199,7 @@ public final class SyncRunner {
                 report.reason = "its customer list \(listID) no longer exists on Pinterest; segsync forgot the audience"
                 report.customerListID = nil
                 report.audienceID = nil
-            } else if error.status == 404, case .send(_, let listID) = machine.next(),
-                record.adAccountId == account, await isDeleted(listID)
-            {
+            } else if let listID = failedList, record.adAccountId == account, await isDeleted(listID) {
                 // The list is gone (deleted on Pinterest), and with it everyone the ledger says it holds.
                 let forgotten = try store.forgetCustomerList(audience: plan.name)
                 logger.warning("sync.list.forgotten", metadata: [
@@ -234,6 +231,17 @@ public final class SyncRunner {
         try store.forgetAudience(named: plan.name)
         logger.info("sync.audience.retired", metadata: [
             "sync.audience": "\(plan.name)", "sync.removed": "\(report.removed)"])
+    }
+
+    /// The customer list a failed call was about, when its answer may mean the list is gone: a 404 on an
+    /// update, or the 400 Pinterest answers when an audience is made of a list that does not exist (which
+    /// would otherwise fail every later sync of an audience whose list went before its audience was made).
+    static func listOfFailedCall(_ step: AudienceSyncMachine.Step, status: Int?) -> String? {
+        switch (step, status) {
+        case (.send(_, let listID), 404): listID
+        case (.createAudience(let listID), 400), (.createAudience(let listID), 404): listID
+        default: nil
+        }
     }
 
     /// The ad account in use.
