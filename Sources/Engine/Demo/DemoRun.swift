@@ -80,11 +80,14 @@ public struct DemoRun {
 
     /// Builds the demo store from scratch, ingests the generated data, and evaluates the segments.
     ///
-    /// - Throws: ``DemoStoreError`` when `databasePath` holds something the demo did not make; it is
-    ///   left as it is.
+    /// - Throws: ``DemoStoreError`` when `databasePath` holds something the demo did not make, and
+    ///   ``StoreLockError`` when a sync is running against it; it is then left as it is.
     public func run() throws -> Report {
         let ndjson = (databasePath.hasSuffix(".sqlite") ? String(databasePath.dropLast(7)) : databasePath) + ".ndjson"
         try checkRebuildable(ndjson: ndjson)
+        // A sync running against the demo store (`sync --every`) would go on writing into deleted files.
+        let lock = try StoreLock(store: databasePath, for: .sync)
+        defer { withExtendedLifetime(lock) {} }
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: databasePath + suffix)
         }
