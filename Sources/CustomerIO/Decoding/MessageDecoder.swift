@@ -35,11 +35,43 @@ public struct MessageDecoder: Sendable {
             return
         }
         let scanner = JSONScanner(bytes)
+        switch messages(of: root, in: scanner) {
+        case .success(let list):
+            for message in list.messages {
+                items.append(decodeMessage(message, in: scanner, envelope: list.envelope, line: line))
+            }
+        case .failure(let problem):
+            items.append(.rejected(reject(problem.reason, line: line, raw: bytes)))
+        }
+    }
+
+    /// The messages a document holds, and what an envelope gives them all.
+    struct MessageList {
+        /// How the messages came.
+        enum Form { case one, array, batch }
+        var form: Form
+        var messages: [JSONScanner.Value]
+        var envelope: Envelope
+    }
+
+    /// A document that holds no messages.
+    enum MessageListProblem: Error {
+        case batchNotArray, notMessages
+
+        var reason: String {
+            switch self {
+            case .batchNotArray: "\"batch\" must be an array of messages"
+            case .notMessages: "expected a message object, a {\"batch\": [...]} envelope or an array of messages"
+            }
+        }
+    }
+
+    /// Finds the messages of a line or body: a message object, an array of messages, or a
+    /// `{"batch": [...]}` envelope whose `sentAt` and `context` apply to each of its messages.
+    func messages(of root: JSONScanner.Value, in scanner: JSONScanner) -> Result<MessageList, MessageListProblem> {
         switch root.kind {
         case .array:
-            for element in scanner.elements(of: root) {
-                items.append(decodeMessage(element, in: scanner, envelope: Envelope(), line: line))
-            }
+            return .success(MessageList(form: .array, messages: scanner.elements(of: root), envelope: Envelope()))
         case .object:
             var envelope = Envelope()
             var batch: JSONScanner.Value?
@@ -51,21 +83,11 @@ public struct MessageDecoder: Sendable {
                 default: break
                 }
             }
-            if let batch {
-                guard batch.kind == .array else {
-                    items.append(.rejected(reject("\"batch\" must be an array of messages", line: line, raw: bytes)))
-                    return
-                }
-                for element in scanner.elements(of: batch) {
-                    items.append(decodeMessage(element, in: scanner, envelope: envelope, line: line))
-                }
-            } else {
-                items.append(decodeMessage(root, in: scanner, envelope: Envelope(), line: line))
-            }
+            guard let batch else { return .success(MessageList(form: .one, messages: [root], envelope: Envelope())) }
+            guard batch.kind == .array else { return .failure(.batchNotArray) }
+            return .success(MessageList(form: .batch, messages: scanner.elements(of: batch), envelope: envelope))
         default:
-            items.append(.rejected(reject(
-                "expected a message object, a {\"batch\": [...]} envelope or an array of messages",
-                line: line, raw: bytes)))
+            return .failure(.notMessages)
         }
     }
 

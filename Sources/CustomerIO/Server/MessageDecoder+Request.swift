@@ -39,47 +39,15 @@ extension MessageDecoder {
             throw RequestFailure(error: .invalidJSON(reason), rejection: reject(reason, line: nil, raw: bytes))
         }
         let scanner = JSONScanner(bytes)
-        var envelope = Envelope()
-        var batch: JSONScanner.Value?
-        if root.kind == .object {
-            scanner.forEachMember(of: root) { key, value in
-                switch key {
-                case "batch": batch = value
-                case "sentAt": envelope.sentAt = scanner.string(value)
-                case "context": if value.kind == .object { envelope.context = value }
-                default: break
-                }
-            }
+        let list: MessageList
+        switch messages(of: root, in: scanner) {
+        case .success(let found): list = found
+        case .failure(let problem):
+            if case .single(let kind) = shape { throw Self.notOneMessage(kind) }
+            throw RequestFailure(error: .invalidRequest(problem.reason), rejection: nil)
         }
-        let messages: [JSONScanner.Value]
-        switch (shape, root.kind) {
-        case (.single, .object) where batch == nil:
-            messages = [root]
-            envelope = Envelope()
-        case (.single(let kind), _):
-            throw RequestFailure(
-                error: .invalidRequest("/v1/\(kind.rawValue) takes one message object; send batches to /v1/batch"),
-                rejection: nil)
-        case (_, .array):
-            messages = scanner.elements(of: root)
-            envelope = Envelope()
-        case (_, .object):
-            if let batch {
-                guard batch.kind == .array else {
-                    throw RequestFailure(
-                        error: .invalidRequest("\"batch\" must be an array of messages"), rejection: nil)
-                }
-                messages = scanner.elements(of: batch)
-            } else {
-                messages = [root]
-                envelope = Envelope()
-            }
-        default:
-            throw RequestFailure(
-                error: .invalidRequest(
-                    "expected a message object, a {\"batch\": [...]} envelope or an array of messages"),
-                rejection: nil)
-        }
+        if case .single(let kind) = shape, list.form != .one { throw Self.notOneMessage(kind) }
+        let (messages, envelope) = (list.messages, list.envelope)
         if case .webhook(let maximum) = shape, messages.count > maximum {
             throw RequestFailure(
                 error: IngestHTTPError(
@@ -99,6 +67,12 @@ extension MessageDecoder {
             }
         }
         return items
+    }
+
+    private static func notOneMessage(_ kind: IngestMessage.Kind) -> RequestFailure {
+        RequestFailure(
+            error: .invalidRequest("/v1/\(kind.rawValue) takes one message object; send batches to /v1/batch"),
+            rejection: nil)
     }
 
     /// A single-message endpoint's message, its type taken from the path when the body has none.
