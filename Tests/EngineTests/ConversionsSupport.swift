@@ -29,7 +29,7 @@ func conversionsClient(_ standIn: PinterestStandIn, maxAttempts: Int = 3) -> Pin
             retryPolicy: RetryPolicy(
                 maxAttempts: maxAttempts, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)
             ),
-            requestsPerSecond: nil, requestTimeout: .seconds(10)
+            requestsPerSecond: nil, requestTimeout: .seconds(30)
         ),
         logger: Logger(label: "test.conversions", factory: { _ in SwiftLogNoOpLogHandler() }),
         random: { 0.5 }

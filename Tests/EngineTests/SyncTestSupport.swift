@@ -119,7 +119,7 @@ final class SyncFixture {
 
     /// A client for the stand-in: no rate limit, quick retries whose waits are logged instead of slept.
     func client(
-        token: String = syncToken, account: String = syncAccount, requestTimeout: Duration = .seconds(10),
+        token: String = syncToken, account: String = syncAccount, requestTimeout: Duration = .seconds(30),
         retryPolicy: RetryPolicy = RetryPolicy(
             maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(80))
     ) -> PinterestClient {

@@ -20,12 +20,15 @@ func withStandIn<T>(
 
 /// A client for `standIn`: no rate limit, quick retries, fixed jitter, and sleeps recorded in `sleeps` instead
 /// of slept (real sleeps when `sleeps` is nil).
+///
+/// The request timeout is generous: only the tests of timeouts set a short one, and a machine that stalls
+/// for ten seconds (seen on a loaded 2-core VM) must not turn a refused call into a timed-out, retried one.
 func makeClient(
     _ standIn: PinterestStandIn,
     token: String = testToken,
     retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(80)),
     requestsPerSecond: Double? = nil,
-    requestTimeout: Duration = .seconds(10),
+    requestTimeout: Duration = .seconds(30),
     pageSize: Int = 250,
     sleeps: SleepRecorder? = nil,
     logs: LogStore? = nil
