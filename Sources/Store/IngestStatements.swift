@@ -1,30 +1,21 @@
 /// The prepared statements of the ingest hot path, held directly so that storing a message costs
 /// no statement lookup and no array of values.
 final class IngestStatements {
+    let findMessage: Statement
     let insertMessage: Statement
-    let messageWithHash: Statement
-    let insertCollision: Statement
     let deleteMessage: Statement
-    let deleteCollision: Statement
     let findPerson: Statement
     let insertEvent: Statement
     let upsertAttribute: Statement
     let link: Statement
 
     init(_ database: Database) throws(DatabaseError) {
+        findMessage = try Statement(
+            database: database, sql: "SELECT 1 FROM messages WHERE id_hash = ? AND message_id = ?")
         insertMessage = try Statement(
-            database: database,
-            sql: """
-                INSERT INTO messages (id_hash, message_id, type) VALUES (?, ?, ?) ON CONFLICT (id_hash) DO NOTHING
-                """)
-        messageWithHash = try Statement(database: database, sql: "SELECT message_id FROM messages WHERE id_hash = ?")
-        insertCollision = try Statement(
-            database: database,
-            sql: "INSERT INTO message_hash_collisions (message_id, type) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            database: database, sql: "INSERT INTO messages (id_hash, message_id, type) VALUES (?, ?, ?)")
         deleteMessage = try Statement(
             database: database, sql: "DELETE FROM messages WHERE id_hash = ? AND message_id = ?")
-        deleteCollision = try Statement(
-            database: database, sql: "DELETE FROM message_hash_collisions WHERE message_id = ?")
         findPerson = try Statement(
             database: database,
             sql: """

@@ -101,7 +101,13 @@ extension Store {
     func store(_ message: IngestMessage) throws -> Outcome {
         let statements = try statements()
         let hash = Self.messageHash(message.messageId)
-        guard try recordMessage(message, hash: hash, statements: statements) else { return .duplicate }
+        statements.findMessage.bind(hash, at: 1)
+        statements.findMessage.bind(message.messageId, at: 2)
+        guard try statements.findMessage.first({ _ in true }) == nil else { return .duplicate }
+        statements.insertMessage.bind(hash, at: 1)
+        statements.insertMessage.bind(message.messageId, at: 2)
+        statements.insertMessage.bind(message.kind.rawValue, at: 3)
+        try statements.insertMessage.execute()
 
         var ref: PersonRef
         if message.kind == .alias {
@@ -113,7 +119,9 @@ extension Store {
         let person = ref.id
         if let deletedAt = ref.deletedAt {
             guard message.timestamp > deletedAt else {
-                try forgetMessage(message.messageId, hash: hash, statements: statements)
+                statements.deleteMessage.bind(hash, at: 1)
+                statements.deleteMessage.bind(message.messageId, at: 2)
+                try statements.deleteMessage.execute()
                 return .rejected(
                     "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
                         + "and this message is older (\(Timestamp.format(message.timestamp)))")
@@ -150,30 +158,6 @@ extension Store {
         statement.bind(message.context, at: 10)
         statement.bind(message.receivedAt, at: 11)
         try statement.execute()
-    }
-
-    /// Records a message's id; false when it was recorded before (a duplicate).
-    private func recordMessage(_ message: IngestMessage, hash: Int64, statements: IngestStatements) throws -> Bool {
-        statements.insertMessage.bind(hash, at: 1)
-        statements.insertMessage.bind(message.messageId, at: 2)
-        statements.insertMessage.bind(message.kind.rawValue, at: 3)
-        if try statements.insertMessage.execute() == 1 { return true }
-        // The hash is taken: by this id (a duplicate), or by another one with the same hash.
-        statements.messageWithHash.bind(hash, at: 1)
-        if try statements.messageWithHash.first({ $0.string(0) }) == message.messageId { return false }
-        statements.insertCollision.bind(message.messageId, at: 1)
-        statements.insertCollision.bind(message.kind.rawValue, at: 2)
-        return try statements.insertCollision.execute() == 1
-    }
-
-    /// Forgets a message's id, so that the message can be sent again.
-    private func forgetMessage(_ id: String, hash: Int64, statements: IngestStatements) throws {
-        statements.deleteMessage.bind(hash, at: 1)
-        statements.deleteMessage.bind(id, at: 2)
-        if try statements.deleteMessage.execute() == 0 {
-            statements.deleteCollision.bind(id, at: 1)
-            try statements.deleteCollision.execute()
-        }
     }
 
     /// A 64-bit FNV-1a hash of a message id, the key of the messages index.

@@ -74,8 +74,7 @@ extension Store {
         let summary = try summary()
         return StoreInspection(
             people: summary.people, identified: summary.identified, anonymous: summary.anonymous,
-            deleted: summary.deleted, messages: try database.count(
-                "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM message_hash_collisions)"),
+            deleted: summary.deleted, messages: try database.count("SELECT count(*) FROM messages"),
             events: summary.events, eventsByName: summary.eventsByName, rejected: summary.rejected)
     }
 

@@ -54,9 +54,10 @@ public final class Store {
             PRAGMA foreign_keys = ON;
             PRAGMA cache_size = -98304;
             PRAGMA wal_autocheckpoint = 8192;
-            PRAGMA temp_store = MEMORY;
             """)
+        // Migrations sort on disk: an index built over a large store would otherwise sort in memory.
         let applied = try Migrator(embeddedMigrations).migrate(database)
+        try database.execute("PRAGMA temp_store = MEMORY")
         if !applied.isEmpty {
             logger.info("store.migrated", metadata: ["store.migrations": "\(applied.joined(separator: ","))"])
         }

@@ -75,32 +75,12 @@ import Testing
         #expect(try database.count("SELECT count(*) FROM schema_migrations") == 0)
     }
 
-    /// Stores made before 0005 may hold two ids under one hash; the migration keeps both.
-    @Test func messagesSharingAHashSurviveTheUniqueIndex() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.path("old.sqlite")
-        let database = try Database(path: path)
-        try Migrator(embeddedMigrations.filter { $0.name < "0005" }).migrate(database)
-        try database.run(
-            """
-            INSERT INTO messages (id_hash, message_id, type) VALUES
-                (7, 'first', 'track'), (7, 'second', 'identify'), (7, 'first', 'track'), (7, 'second', 'identify')
-            """)
-        try Migrator(embeddedMigrations).migrate(database)
-        #expect(try database.query("SELECT message_id FROM messages") { $0.string(0) ?? "" } == ["first"])
-        #expect(try database.query("SELECT message_id || ' ' || type FROM message_hash_collisions") {
-            $0.string(0) ?? ""
-        } == ["second identify"])
-        #expect(try database.count(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'messages_id_hash' AND sql LIKE 'CREATE UNIQUE%'") == 1)
-    }
-
-    /// 0006 takes the hash (and the email identity) from an email trait that is not an email. Before it,
+    /// 0005 takes the hash (and the email identity) from an email trait that is not an email. Before it,
     /// "none" had a hash (any 64 hex digits stand in for it here).
     @Test func anEmailTraitThatIsNotAnEmailLosesItsHash() throws {
         let directory = TemporaryDirectory()
         let database = try Database(path: directory.path("old.sqlite"))
-        try Migrator(embeddedMigrations.filter { $0.name < "0006" }).migrate(database)
+        try Migrator(embeddedMigrations.filter { $0.name < "0005" }).migrate(database)
         try database.execute("""
             INSERT INTO people (id, user_id, email, email_hash, created_at) VALUES
                 (1, 'u1', 'none', printf('%.64d', 7), 0),
