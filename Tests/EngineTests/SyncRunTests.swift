@@ -266,6 +266,9 @@ import Testing
             try await fixture.sync()
             let list = try #require(try fixture.store.audience(named: "carts")?.customerListId)
             fixture.files = fixture.files.map { $0.name == "carts.yml" ? ("basket.yml", $0.text) : $0 }
+            let renamed = try await fixture.sync()
+            #expect(renamed.unmanaged.map(\.sharedWith) == [["basket"]])
+            #expect(renamed.warnings.contains { $0.contains("is also the list of basket, which keeps its own people") })
 
             let report = try await fixture.sync(retire: ["carts"])
             #expect(report.status == "ok")

@@ -50,13 +50,21 @@ public struct SyncPlanner {
     /// have a list or people on one. (With `--audience`, the others are left out on purpose: not asked.)
     func unmanagedAudiences() throws -> [UnmanagedAudience] {
         let current = Set(catalog.audiences.map(\.name) + settings.retire)
+        let records = try store.audienceRecords()
+        let listOf = Dictionary(records.map { ($0.name, $0.customerListId) }, uniquingKeysWith: { first, _ in first })
         // Ledgers are counted only for the few records left: a current audience's ledger may hold millions.
-        return try store.audienceRecords().filter { !current.contains($0.name) }.compactMap { record in
+        return try records.filter { !current.contains($0.name) }.compactMap { record in
             let people = try store.ledgerCount(audience: record.name)
             guard record.customerListId != nil || people > 0 else { return nil }
-            return UnmanagedAudience(
+            var unmanaged = UnmanagedAudience(
                 name: record.name, pinterestName: record.pinterestName, customerListID: record.customerListId,
                 people: people)
+            // A current audience of the same Pinterest name adopts the list (or has already).
+            unmanaged.sharedWith = catalog.audiences.filter { segment in
+                (segment.audience ?? segment.name) == record.pinterestName
+                    || (record.customerListId != nil && listOf[segment.name] == record.customerListId)
+            }.map(\.name)
+            return unmanaged
         }
     }
 

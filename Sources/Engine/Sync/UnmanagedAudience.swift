@@ -8,6 +8,9 @@ public struct UnmanagedAudience: Sendable, Equatable, Encodable {
     public var customerListID: String?
     /// How many people the ledger says the list holds.
     public var people: Int
+    /// Current audiences whose list is the same one (a segment renamed with the same `pinterest.audience`
+    /// adopts the list): they keep their own people on it.
+    public var sharedWith: [String] = []
 
     public init(name: String, pinterestName: String, customerListID: String?, people: Int) {
         self.name = name
@@ -18,6 +21,7 @@ public struct UnmanagedAudience: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case name, people
+        case sharedWith = "shared_with"
         case pinterestName = "pinterest_name"
         case customerListID = "customer_list_id"
     }
@@ -26,9 +30,14 @@ public struct UnmanagedAudience: Sendable, Equatable, Encodable {
     public var warning: String {
         let list = customerListID.map { "its customer list \($0) (\"\(pinterestName)\")" }
             ?? "its customer list \"\(pinterestName)\""
+        let retire = "run `segsync sync --retire \(name)` to take its people off the list and forget it."
+        guard sharedWith.isEmpty else {
+            return "audience \(name) was synced before, but no segment file makes it an audience any more: \(list) "
+                + "is also the list of \(sharedWith.joined(separator: ", ")), which keeps its own people there; "
+                + "the others of the \(people) \(name) last sent stay until you " + retire
+        }
         return "audience \(name) was synced before, but no segment file makes it an audience any more: \(list) "
             + "still holds the \(people) people last sent, and nothing updates it. Restore segments/\(name).yml "
-            + "with pinterest.audience to keep it true, or run `segsync sync --retire \(name)` to take its people "
-            + "off the list and forget it."
+            + "with pinterest.audience to keep it true, or " + retire
     }
 }
