@@ -49,13 +49,7 @@ extension Store {
     /// - Throws: ``DatabaseError``.
     public func diffLedger(audience: String, membersTable: String) throws -> LedgerDiffCounts {
         precondition(Self.isPlainIdentifier(membersTable), "the members table is an identifier of ours")
-        try database.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS \(Self.syncDiffTable) (
-                audience TEXT NOT NULL, operation INTEGER NOT NULL, hash TEXT NOT NULL,
-                PRIMARY KEY (audience, operation, hash)
-            ) WITHOUT ROWID;
-            """)
-        try database.run("DELETE FROM temp.\(Self.syncDiffTable) WHERE audience = ?", [.text(audience)])
+        try clearDiff(of: audience)
         let ledger = try database.cached("SELECT hash FROM ledger WHERE audience = ? ORDER BY hash")
         try ledger.bind([.text(audience)])
         defer { ledger.reset() }
@@ -69,11 +63,11 @@ extension Store {
                 counts.unchanged += 1
             case .membersOnly(let hash):
                 counts.add += 1
-                try insert.bind([.text(audience), .integer(1), .text(hash)])
+                try insert.bind([.text(audience), .integer(LedgerOperation.add.diffCode), .text(hash)])
                 try insert.execute()
             case .ledgerOnly(let hash):
                 counts.remove += 1
-                try insert.bind([.text(audience), .integer(0), .text(hash)])
+                try insert.bind([.text(audience), .integer(LedgerOperation.remove.diffCode), .text(hash)])
                 try insert.execute()
             }
         }
@@ -86,6 +80,25 @@ extension Store {
     ///
     /// Computed again just before the removals are sent, after the run's other audiences recorded theirs.
     public func diffLedgerForRetirement(audience: String) throws -> LedgerDiffCounts {
+        try clearDiff(of: audience)
+        let removed = try database.run(
+            """
+            INSERT INTO temp.\(Self.syncDiffTable) (audience, operation, hash)
+            SELECT ?1, ?2, hash FROM ledger WHERE audience = ?1 AND hash NOT IN (
+                SELECT l.hash FROM ledger l JOIN audiences a ON a.name = l.audience
+                WHERE a.name <> ?1
+                  AND a.customer_list_id = (SELECT customer_list_id FROM audiences WHERE name = ?1))
+            """, [.text(audience), .integer(LedgerOperation.remove.diffCode)])
+        return LedgerDiffCounts(remove: removed)
+    }
+
+    /// Whether a sync run ever sent a batch for `audience` (one retired since leaves its batches behind).
+    public func hasSyncBatches(audience: String) throws -> Bool {
+        try database.count("SELECT EXISTS (SELECT 1 FROM sync_batches WHERE audience = ?)", [.text(audience)]) == 1
+    }
+
+    /// Makes sure the diff table exists and holds nothing of `audience`.
+    private func clearDiff(of audience: String) throws {
         try database.execute("""
             CREATE TEMP TABLE IF NOT EXISTS \(Self.syncDiffTable) (
                 audience TEXT NOT NULL, operation INTEGER NOT NULL, hash TEXT NOT NULL,
@@ -93,26 +106,13 @@ extension Store {
             ) WITHOUT ROWID;
             """)
         try database.run("DELETE FROM temp.\(Self.syncDiffTable) WHERE audience = ?", [.text(audience)])
-        let removed = try database.run(
-            """
-            INSERT INTO temp.\(Self.syncDiffTable) (audience, operation, hash)
-            SELECT ?1, 0, hash FROM ledger WHERE audience = ?1 AND hash NOT IN (
-                SELECT l.hash FROM ledger l JOIN audiences a ON a.name = l.audience
-                WHERE a.name <> ?1 AND a.customer_list_id = (SELECT customer_list_id FROM audiences WHERE name = ?1))
-            """, [.text(audience)])
-        return LedgerDiffCounts(remove: removed)
-    }
-
-    /// Whether a sync run ever sent a batch for `audience` (one retired since leaves its batches behind).
-    public func hasSyncBatches(audience: String) throws -> Bool {
-        try database.count("SELECT count(*) FROM sync_batches WHERE audience = ? LIMIT 1", [.text(audience)]) > 0
     }
 
     /// The members' email hashes in ascending order, by the cheaper of two ways.
     ///
-    /// A large audience walks the `people_email_hash` index (migrations/0001_init.sql) in order and keeps the people whose bit
-    /// is set in a bitmap of the members' ids: no sort, one bit per person id of memory. A small one joins its
-    /// members to `people` and lets SQLite sort their hashes.
+    /// A large audience walks the `people_email_hash` index (migrations/0001_init.sql) in order and keeps the
+    /// people whose bit is set in a bitmap of the members' ids: no sort, one bit per person id of memory. A small
+    /// one joins its members to `people` and lets SQLite sort their hashes.
     private func memberHashes(in membersTable: String) throws -> MemberHashes {
         let indexed = try database.count(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'people_email_hash'") == 1
@@ -155,7 +155,7 @@ extension Store {
             SELECT hash FROM temp.\(Self.syncDiffTable) WHERE audience = ? AND operation = ? AND hash > ?
             ORDER BY hash LIMIT ?
             """,
-            [.text(audience), .integer(operation == .remove ? 0 : 1), .text(after ?? ""), .integer(Int64(limit))]
+            [.text(audience), .integer(operation.diffCode), .text(after ?? ""), .integer(Int64(limit))]
         ) { $0.string(0) ?? "" }
     }
 
@@ -175,4 +175,9 @@ extension Store {
         !name.isEmpty && name.utf8.allSatisfy { $0 == 0x5F || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0)
             || (0x41...0x5A).contains($0) }
     }
+}
+
+extension LedgerOperation {
+    /// The operation's code in ``Store/syncDiffTable``: 0 for REMOVE, 1 for ADD.
+    var diffCode: Int64 { self == .remove ? 0 : 1 }
 }
