@@ -8,8 +8,8 @@ UPDATE people SET email_hash = NULL
 WHERE email_hash IS NOT NULL AND segsync_email_hash(email) IS NULL;
 DELETE FROM identities WHERE kind = 'email' AND segsync_email_hash(value) IS NULL;
 
--- Email identities are now the value trimmed of all white space (tabs and line breaks too, as the
--- hash always was), not only of spaces. Where another person already holds the trimmed value, the
--- identity stays as it was.
+-- Email identities are now trimmed as the hash is, of tabs and line breaks too, not only of spaces
+-- (this trims the ASCII ones; the hash also trims Unicode spaces). Where another person already holds
+-- the trimmed value, the identity stays as it was.
 UPDATE OR IGNORE identities SET value = trim(value, char(9, 10, 11, 12, 13, 32))
 WHERE kind = 'email' AND value <> trim(value, char(9, 10, 11, 12, 13, 32));

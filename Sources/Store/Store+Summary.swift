@@ -3,6 +3,7 @@ public struct StoreSummary: Sendable, Equatable, Codable {
     public var people: Int
     public var identified: Int
     public var anonymous: Int
+    /// People with an email Pinterest can match (one with a hash).
     public var withEmail: Int
     public var deleted: Int
     public var events: Int

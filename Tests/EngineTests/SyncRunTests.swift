@@ -214,7 +214,7 @@ import Testing
             let unmanaged = try #require(json?["unmanaged_audiences"] as? [[String: Any]])
             #expect(unmanaged.first?["customer_list_id"] as? String == list)
             #expect(unmanaged.first?["people"] as? Int == 24)
-            // Nothing is sent to the list of the gone segment.
+            // No list is updated: the gone segment's list is left as it is.
             #expect(await fixture.standIn.requests(to: .updateCustomerList).isEmpty)
 
             // Named audiences only: the others are left out on purpose, so no warning.

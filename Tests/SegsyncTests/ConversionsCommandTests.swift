@@ -51,7 +51,7 @@ import Testing
         let db = try await Self.store(directory)
         try await PinterestStandIn.with(StandInConfiguration(accessToken: Self.token)) { standIn in
             let result = try await Self.run(["conversions", "send", "--db", db, "--json"],
-                                               environment: Self.environment(standIn))
+                environment: Self.environment(standIn))
             #expect(result.status == 0, "\(result.stderr)")
             let json = try result.json()
             #expect(json["considered"] as? Int == 5)
@@ -65,7 +65,7 @@ import Testing
             #expect(await standIn.conversionEvents().map(\.eventID) == ["cart", "checkout"])
 
             let again = try await Self.run(["conversions", "send", "--db", db, "--json"],
-                                              environment: Self.environment(standIn))
+                environment: Self.environment(standIn))
             #expect(try again.json()["sent"] as? Int == 0)
             #expect(try again.json()["considered"] as? Int == 1)
 
@@ -143,7 +143,7 @@ import Testing
         let db = try await Self.store(directory)
         try await PinterestStandIn.with(StandInConfiguration(accessToken: Self.token)) { standIn in
             let result = try await Self.run(["conversions", "send", "--db", db, "--test", "--json"],
-                                               environment: Self.environment(standIn))
+                environment: Self.environment(standIn))
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try result.json()["processed"] as? Int == 2)
             #expect(try result.json()["test"] as? Bool == true)

@@ -53,12 +53,6 @@ import Testing
         #expect(result.stderr.contains("Error: cannot read \(directory.path("nope.ndjson")): No such file or directory"))
     }
 
-    @Test func retireIsNotRepeatedByEvery() throws {
-        let result = try CommandRunner.run(["sync", "--every", "15m", "--retire", "old_carts"])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("--retire is done once"))
-    }
-
     @Test func noFilesIsAUsageError() throws {
         let result = try CommandRunner.run(["ingest"])
         #expect(result.status == 64)

@@ -8,6 +8,12 @@ import Testing
 /// `segsync plan`, `sync`, `history` and `export suppression` as a person or a script runs them, against a
 /// Pinterest stand-in started by the test and named by PINTEREST_API_BASE.
 @Suite struct SyncCommandTests {
+    @Test func retireIsNotRepeatedByEvery() throws {
+        let result = try CommandRunner.run(["sync", "--every", "15m", "--retire", "old_carts"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--retire is done once"))
+    }
+
     static let token = "pina_CLI-SECRET-token-93d1"
     static let account = "549755885175"
     /// 2026-11-20T12:00:00Z, the instant the shared message helpers count from.

@@ -17,7 +17,6 @@ final class ByteSource {
     private(set) var fileSize: Int64?
 
     /// Opens `path` (`-` for standard input).
-
     init(path: String, chunkSize: Int = 1 << 20) throws(IngestFileError) {
         if path == "-" {
             descriptor = 0

@@ -39,14 +39,15 @@ extension MessageDecoder {
             throw RequestFailure(error: .invalidJSON(reason), rejection: reject(reason, line: nil, raw: bytes))
         }
         let scanner = JSONScanner(bytes)
-        let list: MessageList
-        switch messages(of: root, in: scanner) {
-        case .success(let found): list = found
-        case .failure(let problem):
-            if case .single(let kind) = shape { throw Self.notOneMessage(kind) }
-            throw RequestFailure(error: .invalidRequest(problem.reason), rejection: nil)
+        let found = messages(of: root, in: scanner)
+        if case .single(let kind) = shape {
+            guard case .success(let list) = found, list.form == .one else { throw Self.notOneMessage(kind) }
         }
-        if case .single(let kind) = shape, list.form != .one { throw Self.notOneMessage(kind) }
+        let list: MessageList
+        switch found {
+        case .success(let value): list = value
+        case .failure(let problem): throw RequestFailure(error: .invalidRequest(problem.reason), rejection: nil)
+        }
         let (messages, envelope) = (list.messages, list.envelope)
         if case .webhook(let maximum) = shape, messages.count > maximum {
             throw RequestFailure(

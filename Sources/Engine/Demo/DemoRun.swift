@@ -83,7 +83,8 @@ public struct DemoRun {
     /// - Throws: ``DemoStoreError`` when `databasePath` holds something the demo did not make, and
     ///   ``StoreLockError`` when a sync is running against it; it is then left as it is.
     public func run() throws -> Report {
-        let ndjson = (databasePath.hasSuffix(".sqlite") ? String(databasePath.dropLast(7)) : databasePath) + ".ndjson"
+        let stem = databasePath.hasSuffix(".sqlite") ? String(databasePath.dropLast(".sqlite".count)) : databasePath
+        let ndjson = stem + ".ndjson"
         try checkRebuildable(ndjson: ndjson)
         // A sync running against the demo store (`sync --every`) would go on writing into deleted files.
         let lock = try StoreLock(store: databasePath, for: .sync)
@@ -98,7 +99,7 @@ public struct DemoRun {
         try generator.write(to: handle)
         try handle.close()
         let store = try Store.open(path: databasePath)
-        try store.database.execute("PRAGMA application_id = \(Self.applicationID)")
+        try store.markAsDemo()
         let counts = try FileIngestor(store: store, progress: progress).ingest(paths: [ndjson])
         let catalog = try loadCatalog(vocabulary: StoreVocabulary(store: store))
         return Report(
@@ -106,10 +107,6 @@ public struct DemoRun {
             store: try store.summary(), segmentsSource: catalog.source,
             segments: try evaluate(catalog, in: store))
     }
-
-    /// Marks a store as made by the demo (SQLite's `application_id` header field, "SGDM"): the demo
-    /// deletes and rebuilds only such a store, never a file it did not make.
-    static let applicationID: Int64 = 0x5347_444D
 
     /// Refuses to delete `databasePath` or overwrite `ndjson` unless the demo made them.
     private func checkRebuildable(ndjson: String) throws {
@@ -119,22 +116,7 @@ public struct DemoRun {
             if files.fileExists(atPath: ndjson) { throw DemoStoreError(path: ndjson) }
             return
         }
-        guard let database = try? Database(path: databasePath, readOnly: true) else {
-            throw DemoStoreError(path: databasePath)
-        }
-        if (try? database.scalar("PRAGMA application_id")?.int64) == Self.applicationID { return }
-        // Demo stores made before the mark: a segsync store with the generator's emails and user ids and no
-        // other (example.com is reserved, so no real customer has one).
-        let demoEmails = try? database.scalar(
-            """
-            SELECT count(*) > 0 AND count(*) = sum(email LIKE 'shopper.%@example.com')
-                AND NOT EXISTS (SELECT 1 FROM people WHERE user_id NOT LIKE 'user-%')
-            FROM people WHERE email IS NOT NULL
-            """)
-        let migrated = try? database.scalar("SELECT count(*) > 0 FROM schema_migrations")
-        guard demoEmails?.int64 == 1, migrated?.int64 == 1 else {
-            throw DemoStoreError(path: databasePath)
-        }
+        guard Store.isDemoStore(path: databasePath) else { throw DemoStoreError(path: databasePath) }
     }
 
     /// The segments to preview: the given directory, `./segments` (`fallback`) when it exists, else the

@@ -1,7 +1,8 @@
 import Store
 
 /// What `segsync preview` reports: how many people a rule or segment selects at an instant, how many the
-/// suppression segments take out, how many are left with an email, and (on request) who they are.
+/// suppression segments take out, how many are left with an email Pinterest can match (a hash), and (on
+/// request) who they are.
 ///
 /// Encodes as the JSON contract of cli.md, with `segment` and `warnings` added:
 ///

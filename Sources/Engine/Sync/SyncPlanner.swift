@@ -48,10 +48,10 @@ public struct SyncPlanner {
 
     /// The audiences the store synced before that the catalog no longer holds as audiences, when they still
     /// have a list or people on one. (With `--audience`, the others are left out on purpose: not asked.)
-    func unmanagedAudiences() throws -> [UnmanagedAudience] {
+    func unmanagedAudiences(records: [AudienceRecord]) throws -> [UnmanagedAudience] {
         let current = Set(catalog.audiences.map(\.name) + settings.retire)
-        let records = try store.audienceRecords()
-        let listOf = Dictionary(records.map { ($0.name, $0.customerListId) }, uniquingKeysWith: { first, _ in first })
+        // Audience names are the records' primary key.
+        let listOf = Dictionary(uniqueKeysWithValues: records.map { ($0.name, $0.customerListId) })
         // Ledgers are counted only for the few records left: a current audience's ledger may hold millions.
         return try records.filter { !current.contains($0.name) }.compactMap { record in
             let people = try store.ledgerCount(audience: record.name)
@@ -73,10 +73,9 @@ public struct SyncPlanner {
     /// `--retire` in it goes on syncing the others.
     ///
     /// - Throws: ``SyncError`` when a name is no audience the store ever synced, or one a segment still makes.
-    func retirementPlans() throws -> (plans: [AudiencePlan], warnings: [String]) {
+    func retirementPlans(records: [AudienceRecord]) throws -> (plans: [AudiencePlan], warnings: [String]) {
         guard !settings.retire.isEmpty else { return ([], []) }
         let current = Set(catalog.audiences.map(\.name))
-        let records = try store.audienceRecords()
         var seen: Set<String> = []
         var plans: [AudiencePlan] = []
         var warnings: [String] = []
@@ -127,9 +126,10 @@ public struct SyncPlanner {
                     name: segment.name, pinterestName: segment.audience ?? segment.name, counts: audience.counts,
                     diff: diff, record: try store.audience(named: segment.name), batchSize: settings.batchSize))
             }
-            let retirement = try retirementPlans()
+            let records = try store.audienceRecords()
+            let retirement = try retirementPlans(records: records)
             plans += retirement.plans
-            let unmanaged = settings.audiences.isEmpty ? try unmanagedAudiences() : []
+            let unmanaged = settings.audiences.isEmpty ? try unmanagedAudiences(records: records) : []
             try database.execute("RELEASE segsync_plan")
             var plan = SyncPlan(
                 asOf: now, staleness: Staleness(newestEvent: newest, now: now, limit: settings.maxStaleness),

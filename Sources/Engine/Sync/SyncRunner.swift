@@ -114,10 +114,7 @@ public final class SyncRunner {
                     let found = try await client.findCustomerList(named: plan.pinterestName)
                     machine.listFound(found?.id)
                     if let found {
-                        record.customerListId = found.id
-                        record.pinterestName = plan.pinterestName
-                        record.adAccountId = account
-                        try store.save(record)
+                        try keep(list: found.id, of: plan, in: &record)
                         logger.info("sync.list.adopted", metadata: ["sync.audience": "\(plan.name)",
                                                                     "sync.list": "\(found.id)"])
                     }
@@ -128,10 +125,7 @@ public final class SyncRunner {
                     let list = try await recordingFailure(of: id) {
                         try await client.createCustomerList(named: plan.pinterestName, records: hashes)
                     }
-                    record.customerListId = list.id
-                    record.pinterestName = plan.pinterestName
-                    record.adAccountId = account
-                    try store.save(record)
+                    try keep(list: list.id, of: plan, in: &record)
                     try await acknowledge(id, batch, hashes: hashes, of: plan.name)
                     cursors[.add] = hashes.last
                     machine.listCreated(list.id)
@@ -188,8 +182,13 @@ public final class SyncRunner {
             report.error = error.description
             report.customerListID = machine.listID
             report.audienceID = machine.audienceID
-            let failedList = Self.listOfFailedCall(machine.next(), status: error.status)
-            if let listID = failedList, record.adAccountId == account, plan.retiring, await isDeleted(listID) {
+            var goneList: String?
+            if let listID = Self.listOfFailedCall(machine.next(), status: error.status),
+                record.adAccountId == account, await isDeleted(listID)
+            {
+                goneList = listID
+            }
+            if let listID = goneList, plan.retiring {
                 // Retiring, and the list is gone with everyone on it: nothing is left to remove.
                 try store.forgetAudience(named: plan.name)
                 logger.warning("sync.audience.retired", metadata: [
@@ -199,7 +198,7 @@ public final class SyncRunner {
                 report.reason = "its customer list \(listID) no longer exists on Pinterest; segsync forgot the audience"
                 report.customerListID = nil
                 report.audienceID = nil
-            } else if let listID = failedList, record.adAccountId == account, await isDeleted(listID) {
+            } else if let listID = goneList {
                 // The list is gone (deleted on Pinterest), and with it everyone the ledger says it holds.
                 let forgotten = try store.forgetCustomerList(audience: plan.name)
                 logger.warning("sync.list.forgotten", metadata: [
@@ -231,6 +230,15 @@ public final class SyncRunner {
         try store.forgetAudience(named: plan.name)
         logger.info("sync.audience.retired", metadata: [
             "sync.audience": "\(plan.name)", "sync.removed": "\(report.removed)"])
+    }
+
+    /// Records the customer list the audience now uses (adopted or created), named as the plan says, in the
+    /// ad account in use.
+    private func keep(list id: String, of plan: AudiencePlan, in record: inout AudienceRecord) throws {
+        record.customerListId = id
+        record.pinterestName = plan.pinterestName
+        record.adAccountId = account
+        try store.save(record)
     }
 
     /// The customer list a failed call was about, when its answer may mean the list is gone: a 404 on an
