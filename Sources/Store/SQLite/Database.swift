@@ -12,8 +12,12 @@ public final class Database {
     /// The file this connection opened.
     public let path: String
 
+    /// SQLite's process-wide settings, applied once before the first connection (see `shim.h`).
+    private static let configured: Int32 = segsync_sqlite3_configure()
+
     /// Opens (creating if needed) the database at `path`.
     public init(path: String, readOnly: Bool = false) throws(DatabaseError) {
+        _ = Self.configured
         var pointer: OpaquePointer?
         let flags = readOnly
             ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
