@@ -8,10 +8,24 @@ public enum Ingest {
     public struct Report: Sendable, Codable {
         public var counts: IngestCounts
         public var rejections: [Rejection]
+        /// Set when the files were loaded in bulk (see ``Store/beginBulkLoad(expectedMessages:minimum:)``).
+        public var bulkLoad: BulkLoadSummary?
 
-        public init(counts: IngestCounts, rejections: [Rejection]) {
+        public init(counts: IngestCounts, rejections: [Rejection], bulkLoad: BulkLoadSummary? = nil) {
             self.counts = counts
             self.rejections = rejections
+            self.bulkLoad = bulkLoad
+        }
+    }
+
+    /// A bulk load: the query indexes it dropped while it wrote, and how long building them again took.
+    public struct BulkLoadSummary: Sendable, Codable, Equatable {
+        public var indexesRebuilt: [String]
+        public var rebuildSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case indexesRebuilt = "indexes_rebuilt"
+            case rebuildSeconds = "rebuild_seconds"
         }
     }
 
@@ -25,8 +39,11 @@ public enum Ingest {
         _ paths: [String], into store: Store, progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Report {
         let before = try store.lastRejectionID()
-        let counts = try FileIngestor(store: store, progress: progress).ingest(paths: paths)
-        return Report(counts: counts, rejections: try store.rejections(after: before, limit: 10))
+        let files = try FileIngestor(store: store, progress: progress).ingestReporting(paths: paths)
+        let bulkLoad = files.rebuildSeconds.map {
+            BulkLoadSummary(indexesRebuilt: files.rebuiltIndexes, rebuildSeconds: ($0 * 1000).rounded() / 1000)
+        }
+        return Report(counts: files.counts, rejections: try store.rejections(after: before, limit: 10), bulkLoad: bulkLoad)
     }
 }
 

@@ -55,13 +55,16 @@ public final class Store {
             PRAGMA cache_size = -98304;
             PRAGMA wal_autocheckpoint = 8192;
             """)
+        let store = Store(database: database, logger: logger)
+        // Before the migrations, which may change the indexes a bulk load dropped.
+        try store.recoverSuspendedIndexes()
         // Migrations sort on disk: an index built over a large store would otherwise sort in memory.
         let applied = try Migrator(embeddedMigrations).migrate(database)
         try database.execute("PRAGMA temp_store = MEMORY")
         if !applied.isEmpty {
             logger.info("store.migrated", metadata: ["store.migrations": "\(applied.joined(separator: ","))"])
         }
-        return Store(database: database, logger: logger)
+        return store
     }
 
     /// The names of the migrations applied to this store, in order.

@@ -4,6 +4,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case changedMigration(name: String)
         case unknownMigration(name: String)
         case notADatabase(reason: String)
+        case indexRebuild(reason: String)
     }
 
     let kind: Kind
@@ -22,6 +23,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         StoreError(kind: .notADatabase(reason: reason), path: path)
     }
 
+    static func indexRebuild(_ reason: String, path: String) -> StoreError {
+        StoreError(kind: .indexRebuild(reason: reason), path: path)
+    }
+
     public var description: String {
         switch kind {
         case .changedMigration(let name):
@@ -32,6 +37,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
                 + "it was written by a newer segsync; use that version"
         case .notADatabase(let reason):
             "\(path) is not a segsync store: \(reason)"
+        case .indexRebuild(let reason):
+            "what was loaded into \(path) is stored, but building its query indexes again after the bulk load "
+                + "failed: \(reason); the next segsync command that opens the store builds them (queries are slow "
+                + "until then); free disk space first if the disk is full"
         }
     }
 }

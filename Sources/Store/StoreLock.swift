@@ -28,6 +28,10 @@ public final class StoreLock {
         public static let conversions = Purpose(
             suffix: ".conversions-lock", action: "send conversions",
             busy: "another conversions run is sending from this store")
+        /// Bulk loads: one load at a time drops and builds the query indexes
+        /// (``Store/beginBulkLoad(expectedMessages:minimum:)``).
+        public static let bulkLoad = Purpose(
+            suffix: ".bulk-lock", action: "load in bulk", busy: "a bulk load is running against this store")
     }
 
     private let descriptor: Int32

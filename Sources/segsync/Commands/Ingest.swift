@@ -49,6 +49,10 @@ extension Segsync {
                 if counts.rejected > report.rejections.count {
                     print("  ... and \(counts.rejected - report.rejections.count) more in the store's rejected table")
                 }
+                if let bulkLoad = report.bulkLoad {
+                    print("bulk load: \(bulkLoad.indexesRebuilt.count) query indexes dropped while writing, built again "
+                        + "in \(String(format: "%.1f", bulkLoad.rebuildSeconds)) s")
+                }
             }
             if strict && report.counts.rejected > 0 { throw ExitCode(1) }
         }
@@ -62,6 +66,13 @@ struct IngestSummary: Encodable {
     var duplicates: Int
     var rejected: Int
     var rejections: [Rejection]
+    /// Present when the files were loaded in bulk.
+    var bulkLoad: Engine.Ingest.BulkLoadSummary?
+
+    enum CodingKeys: String, CodingKey {
+        case read, stored, duplicates, rejected, rejections
+        case bulkLoad = "bulk_load"
+    }
 
     init(report: Engine.Ingest.Report) {
         read = report.counts.read
@@ -69,5 +80,6 @@ struct IngestSummary: Encodable {
         duplicates = report.counts.duplicates
         rejected = report.counts.rejected
         rejections = report.rejections
+        bulkLoad = report.bulkLoad
     }
 }
