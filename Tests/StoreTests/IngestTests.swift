@@ -177,6 +177,20 @@ import Testing
         #expect(EmailHash.hash("   ") == nil)
     }
 
+    /// The byte path for ASCII values gives what Foundation's trimming and lowercasing give.
+    @Test func theASCIIPathAgreesWithTheUnicodePath() {
+        let values = [
+            "pat@example.com", " Pat@Example.COM ", "\t\r\nA@B.C\u{0B}\u{0C}", "   ", "", "ZZ", "a b@c.d",
+            "MiXeD.Case+Tag@Example.Org",
+        ]
+        for value in values {
+            let unicode = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            #expect(EmailHash.asciiNormalized(value) == unicode, "\(value.debugDescription)")
+        }
+        #expect(EmailHash.asciiNormalized("\u{A0}pat@example.com") == nil)
+        #expect(EmailHash.normalized("\u{A0}Pât@Example.com\u{2003}") == "pât@example.com")
+    }
+
     /// The same rule as the Pinterest target's `Identifiers.normalizedEmail`: an @ between two parts.
     @Test func aValueThatIsNotAnEmailHasNoHash() {
         for junk in ["none", "n/a", "@example.com", "pat@", "@", "null"] {
