@@ -63,7 +63,8 @@ import Testing
     ]
 
     func indexes(_ test: TestStore) throws -> [String] {
-        try test.strings("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        try test.strings(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     }
 
     @Test func aBulkLoadLeavesTheStoreARowByRowLoadLeaves() throws {

@@ -219,3 +219,44 @@ import Testing
         #expect(try test.strings("SELECT coalesce(email_hash, 'none') FROM people") == ["none"])
     }
 }
+
+/// The contact columns an identify writes directly from its traits are the ones the attributes give.
+@Suite struct ContactColumnTests {
+    static let emails = [
+        "\"pat@example.com\"", "\" Pat@Example.com \"", "\"\\tpat@example.com\"", "null", "\"none\"", "42",
+        "\"sam@example.com\"", "true",
+    ]
+    static let phones = ["\"+1 555 0100\"", "\" 555 0101 \"", "5550102", "null", "\"\"", "{\"n\": 1}"]
+
+    @Test func directlyWrittenColumnsMatchTheAttributes() throws {
+        var random = SplitMix64(seed: 7)
+        let test = try TestStore()
+        var lines: [String] = []
+        for n in 0..<600 {
+            var traits: [String] = []
+            if Bool.random(using: &random) { traits.append("\"email\": \(Self.emails.randomElement(using: &random)!)") }
+            if Bool.random(using: &random) { traits.append("\"Email\": \(Self.emails.randomElement(using: &random)!)") }
+            if Bool.random(using: &random) { traits.append("\"phone\": \(Self.phones.randomElement(using: &random)!)") }
+            traits.append("\"ltv\": \(n)")
+            let seconds = Double(Int.random(in: 0..<200, using: &random))
+            let user = Int.random(in: 0..<12, using: &random)
+            let object = "{\(traits.joined(separator: ", "))}"
+            if Int.random(in: 0..<4, using: &random) == 0 {
+                lines.append(Message.identify(anonymous: "a\(user)", at: seconds, traits: object))
+            } else {
+                lines.append(Message.identify(user: "u\(user)", at: seconds, traits: object))
+            }
+        }
+        try test.ingest(lines: lines)
+        let columns = "SELECT id || ' ' || quote(email) || ' ' || quote(email_hash) || ' ' || quote(phone) FROM people "
+            + "ORDER BY id"
+        let written = try test.strings(columns)
+        #expect(written.count > 12)
+        #expect(written.contains { $0.contains("'Pat@Example.com' 'fe9733fc") })
+        #expect(written.contains { $0.hasSuffix("'5550102.0'") })
+        for id in try test.strings("SELECT id FROM people") {
+            try test.store.refreshContactColumns(of: Int64(id) ?? 0)
+        }
+        #expect(try test.strings(columns) == written)
+    }
+}
