@@ -43,7 +43,8 @@ public enum Ingest {
         let bulkLoad = files.rebuildSeconds.map {
             BulkLoadSummary(indexesRebuilt: files.rebuiltIndexes, rebuildSeconds: ($0 * 1000).rounded() / 1000)
         }
-        return Report(counts: files.counts, rejections: try store.rejections(after: before, limit: 10), bulkLoad: bulkLoad)
+        let rejections = try store.rejections(after: before, limit: 10)
+        return Report(counts: files.counts, rejections: rejections, bulkLoad: bulkLoad)
     }
 }
 

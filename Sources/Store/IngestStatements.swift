@@ -4,6 +4,7 @@ final class IngestStatements {
     let findMessage: Statement
     let insertMessage: Statement
     let deleteMessage: Statement
+    let messageAt: Statement
     let findPerson: Statement
     let insertEvent: Statement
     let upsertAttribute: Statement
@@ -14,8 +15,8 @@ final class IngestStatements {
             database: database, sql: "SELECT 1 FROM messages WHERE id_hash = ? AND message_id = ?")
         insertMessage = try Statement(
             database: database, sql: "INSERT INTO messages (id_hash, message_id, type) VALUES (?, ?, ?)")
-        deleteMessage = try Statement(
-            database: database, sql: "DELETE FROM messages WHERE id_hash = ? AND message_id = ?")
+        deleteMessage = try Statement(database: database, sql: "DELETE FROM messages WHERE id = ?")
+        messageAt = try Statement(database: database, sql: "SELECT message_id FROM messages WHERE id = ?")
         findPerson = try Statement(
             database: database,
             sql: """

@@ -1,50 +1,103 @@
 import Foundation
 
 /// Bulk loads: while a large load writes, the indexes that only queries read are dropped, and they are
-/// built again in one sorted pass when it ends.
+/// built again in one sorted pass when it ends; the index of message ids is dropped too, and the ids are
+/// looked up in memory (``MessageIdTable``) instead.
 ///
-/// A message written with them costs a random insert into each; on the ingest benchmark (1.05M messages
-/// into an empty store) dropping them took the load from 19.8 s to 12.3 s, and building them again
-/// took 1.5 s. Ingest itself never reads them: identity, merges, deletions and duplicates use the
-/// primary keys, `identities_person`, `events_person_name_ts` and `messages_id_hash`, which stay.
+/// A message written with an index costs a random insert into it; on the ingest benchmark (1.05M messages
+/// into an empty store, 12.2 s with every index) dropping the query indexes saved about 5 s and the index
+/// of message ids another 2.5 s, and building them all again takes about 2 s. Ingest never reads the query
+/// indexes: identity, merges and deletions use the primary keys, `identities_person` and
+/// `events_person_name_ts`, which stay.
 ///
-/// The dropped indexes are recorded, with their SQL, in `suspended_indexes` in the transaction that
-/// drops them. The load holds the store's bulk-load lock until it has built them again; a load that
-/// died leaves its rows, and the next ``Store/open(path:durability:logger:)`` that can take the lock
-/// builds them. Queries stay correct while they are missing, only slower.
+/// The dropped indexes are recorded, with their SQL, in `suspended_indexes` in the transaction that drops
+/// them. The load holds the store's bulk-load lock exclusively until it has built them again, and every
+/// other writer of messages holds it shared (``holdWriterLock()``): no load starts under a running
+/// `serve`, and an ingest started during a load waits for it. A load that died leaves its rows, and the
+/// next open or writer that finds no load running builds them. Queries stay correct while they are
+/// missing, only slower.
 extension Store {
     /// The indexes a bulk load drops: those of segment evaluation, sync and export.
     static let queryIndexes = [
         "events_name_ts", "attributes_key_str", "attributes_key_num_value", "attributes_key_time_value",
         "people_email_hash",
     ]
+    /// The index of message ids, dropped when the store's messages fit a ``MessageIdTable``.
+    static let messageIndex = "messages_id_hash"
 
     /// Starts a bulk load when about `expectedMessages` are coming and that is large against what the
     /// store holds (at least `minimum`, and at least half its events and people), so that building the
     /// indexes again costs less than keeping them up row by row.
     ///
-    /// - Returns: nil when a load of that size is better written with the indexes, or when another bulk
-    ///   load holds the lock (this load then keeps the indexes).
+    /// - Returns: nil when a load of that size is better written with the indexes, or when a bulk load or
+    ///   another writer (a running `serve`) holds the lock: this load then keeps the indexes.
     public func beginBulkLoad(expectedMessages: Int, minimum: Int = 50_000) throws -> BulkLoad? {
         guard expectedMessages >= minimum else { return nil }
         let rows = try database.count("SELECT coalesce(max(id), 0) FROM events")
             + database.count("SELECT coalesce(max(id), 0) FROM people")
         guard expectedMessages * 2 >= rows else { return nil }
+        writerLock = nil
         guard let lock = try? StoreLock(store: path, for: .bulkLoad) else { return nil }
-        // Rows a load that died left stay: their indexes are still missing, and this load builds them.
-        let dropped = try database.transaction {
-            let names = Self.queryIndexes.map { "'\($0)'" }.joined(separator: ", ")
+        // The estimate counts a kilobyte a message, about twice what the messages usually take.
+        let stored = try database.count("SELECT count(*) FROM messages")
+        var table = MessageIdTable(entries: stored + 2 * expectedMessages)
+        let dropping = Self.queryIndexes + (try fill(&table) ? [Self.messageIndex] : [])
+        let suspended = try database.transaction {
             try database.run(
                 """
                 INSERT OR IGNORE INTO suspended_indexes (name, sql, suspended_at)
-                SELECT name, sql, ? FROM sqlite_master WHERE type = 'index' AND name IN (\(names))
+                SELECT name, sql, ? FROM sqlite_master
+                WHERE type = 'index' AND name IN (\(dropping.map { "'\($0)'" }.joined(separator: ", ")))
                 """, [.integer(Self.wallClockMillis())])
-            let dropped = try database.query("SELECT name FROM suspended_indexes ORDER BY name") { $0.string(0) ?? "" }
-            for name in dropped { try database.execute("DROP INDEX \(name)") }
-            return dropped
+            let suspended = try database.query("SELECT name FROM suspended_indexes ORDER BY name") {
+                $0.string(0) ?? ""
+            }
+            for name in suspended { try database.execute("DROP INDEX IF EXISTS \(name)") }
+            return suspended
         }
-        logger.info("store.bulk_load.begin", metadata: ["store.indexes": "\(dropped.joined(separator: ","))"])
-        return BulkLoad(store: self, lock: lock, indexes: dropped)
+        if suspended.contains(Self.messageIndex) { messageIds = table }
+        bulkLoading = true
+        logger.info("store.bulk_load.begin", metadata: ["store.indexes": "\(suspended.joined(separator: ","))"])
+        return BulkLoad(store: self, lock: lock, indexes: suspended)
+    }
+
+    /// Puts the ids of the stored messages into `table`; false when they do not fit it (too many, or a row
+    /// id too large for a slot), and the index of message ids then stays.
+    private func fill(_ table: inout MessageIdTable) throws -> Bool {
+        let largest = try database.scalar("SELECT max(id) FROM messages")?.int64 ?? 0
+        guard largest + Int64(table.limit) <= MessageIdTable.largestRowID else { return false }
+        var fits = true
+        _ = try database.query("SELECT id_hash, id FROM messages") { row in
+            if fits { fits = table.insert(hash: row.int64(0) ?? 0, rowID: row.int64(1) ?? 0) }
+        }
+        return fits
+    }
+
+    /// The table of message ids is full: the index of message ids is built now, in the load's transaction,
+    /// and the load goes on with it.
+    func buildMessageIndex() throws {
+        messageIds = nil
+        guard let sql = try database.scalar(
+            "SELECT sql FROM suspended_indexes WHERE name = ?", [.text(Self.messageIndex)])?.string
+        else { return }
+        try database.execute(sql)
+        try database.run("DELETE FROM suspended_indexes WHERE name = ?", [.text(Self.messageIndex)])
+        logger.info("store.bulk_load.message_index", metadata: ["store.note": "the table of message ids is full"])
+    }
+
+    /// Takes this store's shared hold on the bulk-load lock before it first writes messages (outside its
+    /// own bulk load), waiting while a bulk load runs; then builds what a load that died dropped.
+    func holdWriterLock() throws {
+        guard !bulkLoading, writerLock == nil else { return }
+        if let lock = try? StoreLock(store: path, for: .bulkLoad, shared: true) {
+            writerLock = lock
+        } else {
+            logger.warning("store.bulk_load.waiting", metadata: [
+                "store.note": "a bulk load is running against this store; writing waits until it ends"
+            ])
+            writerLock = try StoreLock(store: path, for: .bulkLoad, shared: true, wait: true)
+        }
+        try restoreSuspendedIndexes()
     }
 
     /// Builds the indexes a bulk load dropped, in one transaction, and forgets them; returns their names.
@@ -85,7 +138,10 @@ extension Store {
         let recorded = try database.count(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'suspended_indexes'")
         guard recorded > 0, try database.count("SELECT count(*) FROM suspended_indexes") > 0 else { return }
-        guard let lock = try? StoreLock(store: path, for: .bulkLoad) else {
+        // A running load holds the lock exclusively; when writers hold it shared, no load is running.
+        guard let lock = (try? StoreLock(store: path, for: .bulkLoad))
+            ?? (try? StoreLock(store: path, for: .bulkLoad, shared: true))
+        else {
             logger.warning("store.bulk_load.running", metadata: [
                 "store.note": "a bulk load is running: queries run without their indexes until it ends"
             ])
@@ -100,7 +156,7 @@ extension Store {
 /// until ``finish()`` builds them again. It holds the store's bulk-load lock until then.
 public final class BulkLoad {
     let store: Store
-    let lock: StoreLock
+    private var lock: StoreLock?
     /// The indexes dropped for the load.
     public let indexes: [String]
     private var finished = false
@@ -117,12 +173,15 @@ public final class BulkLoad {
     public func finish() throws -> Double {
         guard !finished else { return 0 }
         let started = Date()
+        store.messageIds = nil
         do {
             try store.restoreSuspendedIndexes()
         } catch {
             throw StoreError.indexRebuild("\(error)", path: store.path)
         }
         finished = true
+        store.bulkLoading = false
+        lock = nil
         let seconds = Date().timeIntervalSince(started)
         store.logger.info("store.bulk_load.end", metadata: ["store.rebuild_seconds": "\(seconds)"])
         return seconds

@@ -15,6 +15,7 @@ extension Store {
 
     /// Runs `body` in a transaction; a rollback also forgets identities cached inside it.
     private func inIngestTransaction<T>(_ body: () throws -> T) throws -> T {
+        try holdWriterLock()
         do {
             return try database.transaction {
                 try checkIdentityCache()
@@ -22,6 +23,8 @@ extension Store {
             }
         } catch {
             identityCache.clear()
+            // The table may hold ids the rollback took back; lookups go to SQLite from here on.
+            messageIds = nil
             throw error
         }
     }
@@ -101,13 +104,23 @@ extension Store {
     func store(_ message: IngestMessage) throws -> Outcome {
         let statements = try statements()
         let hash = Self.messageHash(message.messageId)
-        statements.findMessage.bind(hash, at: 1)
-        statements.findMessage.bind(message.messageId, at: 2)
-        guard try statements.findMessage.first({ _ in true }) == nil else { return .duplicate }
+        if let messageIds {
+            let stored = try messageIds.contains(hash: hash) { row in
+                statements.messageAt.bind(row, at: 1)
+                return try statements.messageAt.first { $0.string(0) } == message.messageId
+            }
+            if stored { return .duplicate }
+        } else {
+            statements.findMessage.bind(hash, at: 1)
+            statements.findMessage.bind(message.messageId, at: 2)
+            guard try statements.findMessage.first({ _ in true }) == nil else { return .duplicate }
+        }
         statements.insertMessage.bind(hash, at: 1)
         statements.insertMessage.bind(message.messageId, at: 2)
         statements.insertMessage.bind(message.kind.rawValue, at: 3)
         try statements.insertMessage.execute()
+        let messageRow = database.lastInsertedRowID
+        if messageIds?.insert(hash: hash, rowID: messageRow) == false { try buildMessageIndex() }
 
         var ref: PersonRef
         if message.kind == .alias {
@@ -119,9 +132,9 @@ extension Store {
         let person = ref.id
         if let deletedAt = ref.deletedAt {
             guard message.timestamp > deletedAt else {
-                statements.deleteMessage.bind(hash, at: 1)
-                statements.deleteMessage.bind(message.messageId, at: 2)
+                statements.deleteMessage.bind(messageRow, at: 1)
                 try statements.deleteMessage.execute()
+                messageIds?.remove(hash: hash, rowID: messageRow)
                 return .rejected(
                     "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
                         + "and this message is older (\(Timestamp.format(message.timestamp)))")

@@ -13,6 +13,13 @@ public final class Store {
     let logger: Logger
     var ingestStatements: IngestStatements?
     var identityCache = IdentityCache()
+    /// The message ids, while a bulk load has dropped their index (see ``MessageIdTable``).
+    var messageIds: MessageIdTable?
+    /// True while this store's bulk load holds the bulk-load lock exclusively.
+    var bulkLoading = false
+    /// This store's shared hold on the bulk-load lock, taken when it first writes messages outside a bulk
+    /// load and kept while it lives: a bulk load elsewhere must not drop the index of message ids under it.
+    var writerLock: StoreLock?
 
     /// The store's file.
     public var path: String { database.path }

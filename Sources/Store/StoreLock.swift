@@ -28,8 +28,9 @@ public final class StoreLock {
         public static let conversions = Purpose(
             suffix: ".conversions-lock", action: "send conversions",
             busy: "another conversions run is sending from this store")
-        /// Bulk loads: one load at a time drops and builds the query indexes
-        /// (``Store/beginBulkLoad(expectedMessages:minimum:)``).
+        /// Bulk loads: a load that drops indexes holds it exclusively
+        /// (``Store/beginBulkLoad(expectedMessages:minimum:)``); every other writer of messages holds it shared
+        /// while it writes, so that no load drops the index of message ids under it.
         public static let bulkLoad = Purpose(
             suffix: ".bulk-lock", action: "load in bulk", busy: "a bulk load is running against this store")
     }
@@ -39,13 +40,24 @@ public final class StoreLock {
     public let path: String
 
     /// Takes the lock, or throws ``StoreLockError`` at once when another process holds it.
-    public init(store: String, for purpose: Purpose) throws(StoreLockError) {
+    ///
+    /// - Parameters:
+    ///   - shared: a shared hold, which many may have at once and which keeps out an exclusive one (the
+    ///     message writers' hold on the bulk-load lock); the holder's pid is not written.
+    ///   - wait: waits for the lock instead of throwing when it is held.
+    public init(
+        store: String, for purpose: Purpose, shared: Bool = false, wait: Bool = false
+    ) throws(StoreLockError) {
         path = store + purpose.suffix
         descriptor = open(path, O_RDWR | O_CREAT, 0o644)
         guard descriptor >= 0 else {
             throw StoreLockError(path: path, action: purpose.action, reason: String(cString: strerror(errno)))
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        var result: Int32
+        repeat {
+            result = flock(descriptor, (shared ? LOCK_SH : LOCK_EX) | (wait ? 0 : LOCK_NB))
+        } while result != 0 && errno == EINTR
+        guard result == 0 else {
             guard errno == EWOULDBLOCK else {
                 throw StoreLockError(path: path, action: purpose.action, reason: String(cString: strerror(errno)))
             }
@@ -56,6 +68,7 @@ public final class StoreLock {
                 path: path, action: purpose.action,
                 reason: purpose.busy + (holder.map { $0.isEmpty ? "" : " (\($0))" } ?? ""))
         }
+        guard !shared else { return }
         let note = "pid \(getpid()) since \(Timestamp.format(Store.wallClockMillis()))\n"
         _ = ftruncate(descriptor, 0)
         _ = note.withCString { write(descriptor, $0, strlen($0)) }

@@ -57,9 +57,10 @@ import Testing
         return try tables.flatMap { sql in try test.strings(sql) }
     }
 
-    static let queryIndexes = [
+    /// What a bulk load drops: the query indexes and the index of message ids.
+    static let dropped = [
         "attributes_key_num_value", "attributes_key_str", "attributes_key_time_value", "events_name_ts",
-        "people_email_hash",
+        "messages_id_hash", "people_email_hash",
     ]
 
     func indexes(_ test: TestStore) throws -> [String] {
@@ -82,7 +83,7 @@ import Testing
         loading.batchSize = 50
         loading.commitEvery = 200
         let loaded = try loading.ingestReporting(paths: [path])
-        #expect(loaded.rebuiltIndexes == Self.queryIndexes)
+        #expect(loaded.rebuiltIndexes == Self.dropped)
         #expect(loaded.rebuildSeconds != nil)
         #expect(loaded.counts == kept.counts)
         #expect(kept.counts.duplicates == 12 && kept.counts.rejected > 0)
@@ -97,11 +98,11 @@ import Testing
         try test.ingest(Message.identify(user: "u1", traits: "{\"email\": \"one@example.com\", \"ltv\": 5}"))
         let before = try Self.dump(test)
         var load = try test.store.beginBulkLoad(expectedMessages: 10, minimum: 0)
-        #expect(load?.indexes == Self.queryIndexes)
+        #expect(load?.indexes == Self.dropped)
         #expect(try indexes(test) == ["conversion_events_cart", "conversion_events_collapsed_into",
                                       "conversion_events_status", "events_person_name_ts", "identities_person",
-                                      "messages_id_hash", "sync_batches_run"])
-        #expect(try test.strings("SELECT name FROM suspended_indexes ORDER BY name") == Self.queryIndexes)
+                                      "sync_batches_run"])
+        #expect(try test.strings("SELECT name FROM suspended_indexes ORDER BY name") == Self.dropped)
         // The process dies: the lock goes with it, the indexes are not built.
         load = nil
         let reopened = try Store.open(path: test.store.path)
@@ -114,7 +115,7 @@ import Testing
         let load = try #require(try test.store.beginBulkLoad(expectedMessages: 10, minimum: 0))
         // Another process's open leaves them to the load, and its own load keeps the indexes.
         let other = try Store.open(path: test.store.path)
-        #expect(try other.database.count("SELECT count(*) FROM suspended_indexes") == 5)
+        #expect(try other.database.count("SELECT count(*) FROM suspended_indexes") == 6)
         #expect(try other.beginBulkLoad(expectedMessages: 10, minimum: 0) == nil)
         try load.finish()
         #expect(try indexes(test).count == 12)
@@ -147,9 +148,65 @@ import Testing
         #expect(try test.count("SELECT count(*) FROM suspended_indexes") == 0)
     }
 
+    /// A writer (a running `serve`) holds the bulk-load lock shared: no load drops indexes under it.
+    @Test func aStoreThatWritesKeepsBulkLoadsAway() throws {
+        let writer = try TestStore()
+        try writer.ingest(Message.track("Product Viewed", user: "u1"))
+        let other = try Store.open(path: writer.store.path)
+        #expect(try other.beginBulkLoad(expectedMessages: 10, minimum: 0) == nil)
+        #expect(try indexes(writer).count == 12)
+    }
+
+    /// An ingest that starts while a bulk load runs waits for it, then writes with the indexes back.
+    @Test func anIngestWaitsForARunningBulkLoad() throws {
+        let test = try TestStore()
+        let load = try #require(try test.store.beginBulkLoad(expectedMessages: 10, minimum: 0))
+        let path = test.store.path
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        Thread {
+            result.set(Result { try TestStore.ingest(Message.track("Viewed", user: "u1", id: "w-1"), into: path) })
+            done.signal()
+        }.start()
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+        try load.finish()
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(try result.get() == IngestCounts(read: 1, stored: 1))
+        #expect(try indexes(test).count == 12)
+    }
+
+    /// What a load that died dropped is built by the next open even while writers hold the lock shared.
+    @Test func anOpenBuildsADeadLoadsIndexesBesideWriters() throws {
+        let writer = try TestStore()
+        try writer.ingest(Message.track("Product Viewed", user: "u1"))
+        try writer.store.database.execute("""
+            INSERT INTO suspended_indexes SELECT name, sql, 0 FROM sqlite_master WHERE name = 'events_name_ts';
+            DROP INDEX events_name_ts;
+            """)
+        _ = try Store.open(path: writer.store.path)
+        #expect(try indexes(writer).count == 12)
+        #expect(try writer.count("SELECT count(*) FROM suspended_indexes") == 0)
+    }
+
     @Test func theSizeOfAFileEstimatesItsMessages() throws {
         let directory = TemporaryDirectory()
         let path = try directory.write("sized.ndjson", String(repeating: "x", count: 25_000))
         #expect(FileIngestor.expectedMessages(try ByteSource(path: path)) == 25)
+    }
+}
+
+/// The outcome of work on another thread.
+final class ResultBox: @unchecked Sendable {
+    // @unchecked: `value` is written once by the worker before it signals, and read after the wait.
+    private var value: Result<IngestCounts, any Error>?
+    func set(_ result: Result<IngestCounts, any Error>) { value = result }
+    func get() throws -> IngestCounts? { try value?.get() }
+}
+
+extension TestStore {
+    /// Opens the store at `path` and ingests `line` into it (for a writer on another thread).
+    static func ingest(_ line: String, into path: String) throws -> IngestCounts {
+        let store = try Store.open(path: path)
+        return try store.ingest(MessageDecoder(source: "thread").decode(line))
     }
 }

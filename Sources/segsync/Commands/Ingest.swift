@@ -50,8 +50,9 @@ extension Segsync {
                     print("  ... and \(counts.rejected - report.rejections.count) more in the store's rejected table")
                 }
                 if let bulkLoad = report.bulkLoad {
-                    print("bulk load: \(bulkLoad.indexesRebuilt.count) query indexes dropped while writing, built again "
-                        + "in \(String(format: "%.1f", bulkLoad.rebuildSeconds)) s")
+                    let seconds = String(format: "%.1f", bulkLoad.rebuildSeconds)
+                    print("bulk load: \(bulkLoad.indexesRebuilt.count) indexes dropped while writing, "
+                        + "built again in \(seconds) s")
                 }
             }
             if strict && report.counts.rejected > 0 { throw ExitCode(1) }
