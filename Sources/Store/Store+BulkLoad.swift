@@ -38,10 +38,16 @@ extension Store {
         guard expectedMessages * 2 >= rows else { return nil }
         writerLock = nil
         guard let lock = try? StoreLock(store: path, for: .bulkLoad) else { return nil }
+        // What a load that died dropped is built first: the ids are read through their index, and this
+        // load then drops exactly what it decides to.
+        try restoreSuspendedIndexes()
         // The estimate counts a kilobyte a message, about twice what the messages usually take.
         let stored = try database.count("SELECT count(*) FROM messages")
         var table = MessageIdTable(entries: stored + 2 * expectedMessages)
-        let dropping = Self.queryIndexes + (try fill(&table) ? [Self.messageIndex] : [])
+        let inMemory = try fill(&table)
+        let dropping = Self.queryIndexes + (inMemory ? [Self.messageIndex] : [])
+        // Sorts (an index built when the table fills) go to temporary files, not memory, during the load.
+        try database.execute("PRAGMA temp_store = FILE")
         let suspended = try database.transaction {
             try database.run(
                 """
@@ -55,7 +61,7 @@ extension Store {
             for name in suspended { try database.execute("DROP INDEX IF EXISTS \(name)") }
             return suspended
         }
-        if suspended.contains(Self.messageIndex) { messageIds = table }
+        if inMemory { messageIds = table }
         bulkLoading = true
         logger.info("store.bulk_load.begin", metadata: ["store.indexes": "\(suspended.joined(separator: ","))"])
         return BulkLoad(store: self, lock: lock, indexes: suspended)
@@ -80,24 +86,32 @@ extension Store {
         guard let sql = try database.scalar(
             "SELECT sql FROM suspended_indexes WHERE name = ?", [.text(Self.messageIndex)])?.string
         else { return }
+        // The sort keeps at most the cache size in memory: small while it runs, beside the load's page cache.
+        let cacheSize = try database.scalar("PRAGMA cache_size")?.int64 ?? -2000
+        try database.execute("PRAGMA cache_size = -8192")
+        defer { try? database.execute("PRAGMA cache_size = \(cacheSize)") }
         try database.execute(sql)
         try database.run("DELETE FROM suspended_indexes WHERE name = ?", [.text(Self.messageIndex)])
         logger.info("store.bulk_load.message_index", metadata: ["store.note": "the table of message ids is full"])
     }
 
-    /// Takes this store's shared hold on the bulk-load lock before it first writes messages (outside its
-    /// own bulk load), waiting while a bulk load runs; then builds what a load that died dropped.
-    func holdWriterLock() throws {
+    /// Takes this store's shared hold on the bulk-load lock, which it keeps while it lives, and builds what
+    /// a load that died dropped. Ingest takes it before its first transaction; a server takes it when it
+    /// starts, so that no bulk load starts under it. It waits while a bulk load runs.
+    public func holdWriterLock() throws {
         guard !bulkLoading, writerLock == nil else { return }
-        if let lock = try? StoreLock(store: path, for: .bulkLoad, shared: true) {
-            writerLock = lock
+        let lock: StoreLock
+        if let free = try? StoreLock(store: path, for: .bulkLoad, shared: true) {
+            lock = free
         } else {
             logger.warning("store.bulk_load.waiting", metadata: [
                 "store.note": "a bulk load is running against this store; writing waits until it ends"
             ])
-            writerLock = try StoreLock(store: path, for: .bulkLoad, shared: true, wait: true)
+            lock = try StoreLock(store: path, for: .bulkLoad, shared: true, wait: true)
         }
-        try restoreSuspendedIndexes()
+        // Kept only once the indexes are whole, so that a failed build is tried again by the next write.
+        try withExtendedLifetime(lock) { try restoreSuspendedIndexes() }
+        writerLock = lock
     }
 
     /// Builds the indexes a bulk load dropped, in one transaction, and forgets them; returns their names.
@@ -167,21 +181,30 @@ public final class BulkLoad {
         self.indexes = indexes
     }
 
+    /// A load dropped unfinished leaves its indexes to the next writer or open, but not its state.
+    deinit { end() }
+
+    /// The store writes as any other writer from here on; the lock goes.
+    private func end() {
+        store.messageIds = nil
+        store.bulkLoading = false
+        try? store.database.execute("PRAGMA temp_store = MEMORY")
+        lock = nil
+    }
+
     /// Builds the dropped indexes again; returns how long that took, in seconds. Call it whether the
     /// load succeeded or failed: what it stored is committed and needs them.
     @discardableResult
     public func finish() throws -> Double {
         guard !finished else { return 0 }
+        finished = true
         let started = Date()
-        store.messageIds = nil
+        defer { end() }
         do {
             try store.restoreSuspendedIndexes()
         } catch {
             throw StoreError.indexRebuild("\(error)", path: store.path)
         }
-        finished = true
-        store.bulkLoading = false
-        lock = nil
         let seconds = Date().timeIntervalSince(started)
         store.logger.info("store.bulk_load.end", metadata: ["store.rebuild_seconds": "\(seconds)"])
         return seconds

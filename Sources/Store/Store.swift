@@ -63,8 +63,13 @@ public final class Store {
             PRAGMA wal_autocheckpoint = 8192;
             """)
         let store = Store(database: database, logger: logger)
-        // Before the migrations, which may change the indexes a bulk load dropped.
-        try store.recoverSuspendedIndexes()
+        // Before the migrations, which may change the indexes a bulk load dropped. A build that fails leaves
+        // queries slower, not impossible: the store opens, and the next writer tries again.
+        do {
+            try store.recoverSuspendedIndexes()
+        } catch {
+            logger.warning("store.bulk_load.recovery_failed", metadata: ["store.error": "\(error)"])
+        }
         // Migrations sort on disk: an index built over a large store would otherwise sort in memory.
         let applied = try Migrator(embeddedMigrations).migrate(database)
         try database.execute("PRAGMA temp_store = MEMORY")

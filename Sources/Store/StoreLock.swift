@@ -49,7 +49,10 @@ public final class StoreLock {
         store: String, for purpose: Purpose, shared: Bool = false, wait: Bool = false
     ) throws(StoreLockError) {
         path = store + purpose.suffix
-        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        var opened = open(path, O_RDWR | O_CREAT, 0o644)
+        // A shared hold writes nothing: a lock file another user created is enough to read.
+        if opened < 0, shared, errno == EACCES { opened = open(path, O_RDONLY) }
+        descriptor = opened
         guard descriptor >= 0 else {
             throw StoreLockError(path: path, action: purpose.action, reason: String(cString: strerror(errno)))
         }

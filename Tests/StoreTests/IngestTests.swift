@@ -187,6 +187,13 @@ import Testing
             let unicode = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
             #expect(EmailHash.asciiNormalized(value) == unicode, "\(value.debugDescription)")
         }
+        for byte in UInt8(0)..<128 {
+            let character = String(UnicodeScalar(byte))
+            for value in [character, character + "Pat@X.io" + character, "a" + character + "B"] {
+                let unicode = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                #expect(EmailHash.asciiNormalized(value) == unicode, "byte \(byte)")
+            }
+        }
         #expect(EmailHash.asciiNormalized("\u{A0}pat@example.com") == nil)
         #expect(EmailHash.normalized("\u{A0}Pât@Example.com\u{2003}") == "pât@example.com")
     }

@@ -46,15 +46,17 @@ import Testing
     /// A load whose table fills builds the index of message ids in its transaction and goes on with it:
     /// duplicates before and after are still found, and the store is the one a row-by-row load leaves.
     @Test func aLoadWhoseTableFillsGoesOnWithTheIndex() throws {
-        let lines = (0..<40).map { Message.track("Product Viewed", user: "u\($0 % 3)", id: "m-\($0 % 30)") }
+        // Ten ids twice before the table (22 ids) fills, thirty new ones, then each of the forty again.
+        let ids = (0..<80).map { $0 < 20 ? $0 % 10 : $0 % 40 }
+        let lines = ids.map { Message.track("Product Viewed", user: "u\($0 % 3)", id: "m-\($0)") }
         let rowByRow = try TestStore()
         let expected = try rowByRow.ingest(lines: lines)
-        #expect(expected == IngestCounts(read: 40, stored: 30, duplicates: 10))
+        #expect(expected == IngestCounts(read: 80, stored: 40, duplicates: 40))
 
         let test = try TestStore()
         let load = try #require(try test.store.beginBulkLoad(expectedMessages: 1, minimum: 0))
         #expect(load.indexes.contains("messages_id_hash"))
-        test.store.messageIds = MessageIdTable(entries: 1, minimumSlots: 16)
+        test.store.messageIds = MessageIdTable(entries: 1, minimumSlots: 32)
         let items = MessageDecoderProbe.items(lines)
         var chunks = stride(from: 0, to: items.count, by: 4).map { Array(items[$0..<min($0 + 4, items.count)]) }
         let counts = try test.store.ingest(commitEvery: 8) { chunks.isEmpty ? nil : chunks.removeFirst() }
@@ -65,5 +67,20 @@ import Testing
         try load.finish()
         let messages = "SELECT message_id FROM messages ORDER BY id"
         #expect(try test.strings(messages) == rowByRow.strings(messages))
+    }
+
+    /// A load dropped before it finished (its process died) leaves its indexes to the next writer, and the
+    /// store writes as any other writer.
+    @Test func theNextWriteBuildsWhatAnUnfinishedLoadDropped() throws {
+        let test = try TestStore()
+        var load = try test.store.beginBulkLoad(expectedMessages: 1, minimum: 0)
+        #expect(test.store.bulkLoading && test.store.messageIds != nil)
+        load = nil
+        #expect(!test.store.bulkLoading && test.store.messageIds == nil)
+        try test.ingest(Message.track("Product Viewed", user: "u1", id: "after"))
+        #expect(try test.count("SELECT count(*) FROM suspended_indexes") == 0)
+        #expect(try test.count("SELECT count(*) FROM sqlite_master WHERE name = 'messages_id_hash'") == 1)
+        #expect(try test.ingest(Message.track("Product Viewed", user: "u1", id: "after")).duplicates == 1)
+        _ = load
     }
 }

@@ -107,6 +107,9 @@ public final class IngestWriter: Service, @unchecked Sendable {
     }
 
     private func writeUntilStopped() {
+        // From the start, not at the first request: no bulk load may drop the index of message ids while the
+        // server runs (one already running makes this wait, and requests queue until it ends).
+        holdWriterLock(of: store)
         while true {
             condition.lock()
             while pending.isEmpty && state == .running { condition.wait() }
@@ -162,9 +165,18 @@ public final class IngestWriter: Service, @unchecked Sendable {
     private func reopen(_ failed: Store) {
         do {
             store = try Store.open(path: failed.path, durability: .disk, logger: logger)
+            holdWriterLock(of: store)
         } catch {
             logger.error("ingest.store.reopen.failed", metadata: ["ingest.error": "\(error)"])
             store = nil
+        }
+    }
+
+    private func holdWriterLock(of store: Store?) {
+        do {
+            try store?.holdWriterLock()
+        } catch {
+            logger.error("ingest.store.lock.failed", metadata: ["ingest.error": "\(error)"])
         }
     }
 
