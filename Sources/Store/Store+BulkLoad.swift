@@ -200,6 +200,8 @@ public final class BulkLoad {
         finished = true
         let started = Date()
         defer { end() }
+        // The table goes before the build, which needs the memory.
+        store.messageIds = nil
         do {
             try store.restoreSuspendedIndexes()
         } catch {
