@@ -22,7 +22,7 @@ import Testing
         #expect(refused?.description.hasSuffix("lock file \(path).conversions-lock") == true)
         withExtendedLifetime(conversions) {}
 
-        #expect(sync != nil)
+        withExtendedLifetime(sync) {}
         sync = nil
         #expect(throws: Never.self) { _ = try StoreLock(store: path, for: .sync) }
     }

@@ -217,6 +217,8 @@ import Testing
             let failed = try await fixture.sync(at: later, audiences: ["carts"])
             let carts = try fixture.report(failed)
             #expect(carts.status == .failed)
+            #expect(carts.error?.hasPrefix("Pinterest 404") == true)
+            #expect(carts.error?.contains("Ad account not found.") == true)
             #expect(carts.error?.contains("no longer exists") == false)
             #expect(try fixture.ledger() == ledger)
             #expect(try fixture.store.audience(named: "carts")?.customerListId == list)

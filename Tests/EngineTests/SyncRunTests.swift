@@ -220,8 +220,10 @@ import Testing
             // Named audiences only: the others are left out on purpose, so no warning.
             let named = try await fixture.sync(audiences: ["viewers"])
             #expect(named.unmanaged.isEmpty)
-            let namedJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(named)) as? [String: Any]
-            #expect(namedJSON?["unmanaged_audiences"] == nil)
+            let namedJSON = try #require(
+                try JSONSerialization.jsonObject(with: JSONEncoder().encode(named)) as? [String: Any])
+            #expect(namedJSON["unmanaged_audiences"] == nil)
+            #expect((namedJSON["audiences"] as? [[String: Any]])?.count == 1)
         }
     }
 }
@@ -283,10 +285,14 @@ import Testing
     @Test func theLastAudienceCanBeRetired() async throws {
         try await SyncFixture.with { fixture in
             try await fixture.sync()
+            let lists = try fixture.store.audienceRecords().compactMap(\.customerListId)
+            #expect(lists.count == 2)
+            for list in lists { #expect(await fixture.standIn.records(ofList: list)?.isEmpty == false) }
             fixture.files.removeAll { $0.name == "carts.yml" || $0.name == "viewers.yml" }
             let report = try await fixture.sync(retire: ["carts", "viewers"])
             #expect(report.status == "ok")
             #expect(try fixture.store.audienceRecords().isEmpty)
+            for list in lists { #expect(await fixture.standIn.records(ofList: list)?.isEmpty == true) }
         }
     }
 

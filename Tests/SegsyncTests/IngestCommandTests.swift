@@ -86,9 +86,15 @@ import Testing
         let otherStore = directory.path("other.sqlite")
         let messages = try directory.write("real.ndjson", Message.track("Add to Cart", user: "u1", id: "m-1") + "\n")
         #expect(try CommandRunner.run(["ingest", "--db", otherStore, messages]).status == 0)
-        #expect(try CommandRunner.run(args + [otherStore]).status == 1)
+        let store2 = try CommandRunner.run(args + [otherStore])
+        #expect(store2.status == 1)
+        #expect(store2.stderr.contains("\(otherStore) exists and was not made by `segsync demo`"))
+        let inspected = try CommandRunner.run(["inspect", "--db", otherStore, "--json"])
+        #expect(inspected.stdout.contains("\"events\":1,") && inspected.stdout.contains("\"messages\":1,"))
         let sibling = try directory.write("fresh.ndjson", "{}\n")
-        #expect(try CommandRunner.run(args + [directory.path("fresh.sqlite")]).status == 1)
+        let beside = try CommandRunner.run(args + [directory.path("fresh.sqlite")])
+        #expect(beside.status == 1)
+        #expect(beside.stderr.contains("\(sibling) exists and was not made by `segsync demo`"))
         #expect(try String(contentsOfFile: sibling, encoding: .utf8) == "{}\n")
     }
 

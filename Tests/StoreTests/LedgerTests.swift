@@ -41,15 +41,4 @@ import Testing
         }
         #expect(try test.count("SELECT count(*) FROM ledger") == 0)
     }
-
-    @Test func onlyOneSyncHoldsTheLock() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.path("s.sqlite")
-        var first: StoreLock? = try StoreLock(store: path, for: .sync)
-        let error = #expect(throws: StoreLockError.self) { try StoreLock(store: path, for: .sync) }
-        #expect(error?.description.contains("another sync is running against this store (pid") == true)
-        _ = first
-        first = nil
-        #expect(throws: Never.self) { try StoreLock(store: path, for: .sync) }
-    }
 }
