@@ -248,6 +248,10 @@ import Testing
             #expect(await fixture.standIn.requests(to: .createAudience).isEmpty)
             #expect(try fixture.store.audience(named: "carts") == nil)
             #expect(try fixture.store.ledgerCount(audience: "carts") == 0)
+            let history = try SyncHistory(store: fixture.store, limit: 1).text
+            #expect(history.contains(
+                "  carts: ok, +0 -24 of +0 -24 planned, 3 calls, retiring (its people leave its list)"))
+            #expect(history.split(separator: "\n").filter { $0.contains("retiring") }.count == 1)
 
             // Forgotten: no warning any more. A command left with --retire in it goes on syncing the others.
             let next = try await fixture.sync()

@@ -93,6 +93,7 @@ public struct SyncHistory: Sendable, Encodable {
             var line = "\(text("name") ?? "?"): \(text("status") ?? "?"), "
                 + "+\(number("added")) -\(number("removed")) of +\(number("add")) -\(number("remove")) planned, "
                 + "\(number("calls")) calls"
+            if case .bool(true) = audience["retiring"] { line += ", retiring (its people leave its list)" }
             if let error = text("error") { line += ": \(error)" }
             if let reason = text("reason") { line += ": \(reason)" }
             return line
