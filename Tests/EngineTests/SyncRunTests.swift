@@ -300,6 +300,25 @@ import Testing
         }
     }
 
+    /// Stale data holds back the audiences evaluated from it, not a run that only retires.
+    @Test func aRunThatOnlyRetiresIsNotHeldBackByStaleData() async throws {
+        try await SyncFixture.with { fixture in
+            try await fixture.sync()
+            let weekLater = SyncShop.t0 + 7 * 24 * SyncShop.hour
+            let day = try SyncDuration(parsing: "24h")
+            fixture.files.removeAll { $0.name == "carts.yml" }
+            let mixed = try await fixture.sync(at: weekLater, maxStaleness: day, retire: ["carts"])
+            #expect(mixed.status == "refused")
+            #expect(try fixture.store.ledgerCount(audience: "carts") == 24)
+
+            fixture.files.removeAll { $0.name == "viewers.yml" }
+            let only = try await fixture.sync(at: weekLater, maxStaleness: day, retire: ["carts", "viewers"])
+            #expect(only.status == "ok")
+            #expect(only.error == nil)
+            #expect(try fixture.store.audienceRecords().isEmpty)
+        }
+    }
+
     @Test func anAudienceASegmentStillMakesIsNotRetired() async throws {
         try await SyncFixture.with { fixture in
             try await fixture.sync()

@@ -46,7 +46,7 @@ public struct SyncJob {
         try store.markAbandonedSyncRuns()
         let plan = try SyncPlanner(store: store, catalog: catalog, settings: settings).plan(at: now)
         defer { store.dropSyncDiff() }
-        if let stale = plan.staleness.error {
+        if let stale = plan.refusal {
             logger.warning("sync.refused", metadata: ["sync.reason": "\(stale.description)"])
             let run = try store.beginSyncRun(asOf: now)
             var report = SyncReport(plan: plan, runID: run, status: Self.refused, audiences: plan.audiences.map {

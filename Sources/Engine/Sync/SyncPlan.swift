@@ -21,6 +21,13 @@ public struct SyncPlan: Sendable, Equatable {
     /// Warnings about the run as a whole (an audience to retire that was retired before).
     public var warnings: [String] = []
 
+    /// Why the sync must not run: the data is stale and some audience is evaluated from it. A run that only
+    /// retires audiences evaluates nothing (it removes what the ledger holds), so the data's age does not
+    /// hold it back.
+    public var refusal: StaleDataError? {
+        audiences.contains { !$0.retiring } ? staleness.error : nil
+    }
+
     public init(
         asOf: Int64, staleness: Staleness, batchSize: Int, audiences: [AudiencePlan], elapsedMilliseconds: Int
     ) {

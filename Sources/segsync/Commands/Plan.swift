@@ -30,7 +30,7 @@ extension Segsync {
             let plan = try SyncPlanner(store: store, catalog: catalog, settings: try sync.settings())
                 .plan(at: sync.instant())
             defer { store.dropSyncDiff() }
-            if let stale = plan.staleness.error { Output.note("warning: sync would refuse: \(stale)") }
+            if let stale = plan.refusal { Output.note("warning: sync would refuse: \(stale)") }
             let report = plan.report
             for warning in report.warnings { Output.note("warning: \(warning)") }
             if output.json {
