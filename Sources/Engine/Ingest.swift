@@ -18,7 +18,7 @@ public enum Ingest {
         }
     }
 
-    /// A bulk load: the query indexes it dropped while it wrote, and how long building them again took.
+    /// A bulk load: the indexes it dropped while it wrote, and how long building them again took.
     public struct BulkLoadSummary: Sendable, Codable, Equatable {
         public var indexesRebuilt: [String]
         public var rebuildSeconds: Double

@@ -47,6 +47,7 @@ extension Store {
         let inMemory = try fill(&table)
         let dropping = Self.queryIndexes + (inMemory ? [Self.messageIndex] : [])
         // Sorts (an index built when the table fills) go to temporary files, not memory, during the load.
+        let tempStore = try database.scalar("PRAGMA temp_store")?.int64 ?? 0
         try database.execute("PRAGMA temp_store = FILE")
         let suspended = try database.transaction {
             try database.run(
@@ -64,7 +65,7 @@ extension Store {
         if inMemory { messageIds = table }
         bulkLoading = true
         logger.info("store.bulk_load.begin", metadata: ["store.indexes": "\(suspended.joined(separator: ","))"])
-        return BulkLoad(store: self, lock: lock, indexes: suspended)
+        return BulkLoad(store: self, lock: lock, indexes: suspended, tempStore: tempStore)
     }
 
     /// Puts the ids of the stored messages into `table`; false when they do not fit it (too many, or a row
@@ -73,7 +74,7 @@ extension Store {
         let largest = try database.scalar("SELECT max(id) FROM messages")?.int64 ?? 0
         guard largest + Int64(table.limit) <= MessageIdTable.largestRowID else { return false }
         var fits = true
-        _ = try database.query("SELECT id_hash, id FROM messages") { row in
+        try database.forEach("SELECT id_hash, id FROM messages") { row in
             if fits { fits = table.insert(hash: row.int64(0) ?? 0, rowID: row.int64(1) ?? 0) }
         }
         return fits
@@ -87,10 +88,7 @@ extension Store {
             "SELECT sql FROM suspended_indexes WHERE name = ?", [.text(Self.messageIndex)])?.string
         else { return }
         // The sort keeps at most the cache size in memory: small while it runs, beside the load's page cache.
-        let cacheSize = try database.scalar("PRAGMA cache_size")?.int64 ?? -2000
-        try database.execute("PRAGMA cache_size = -8192")
-        defer { try? database.execute("PRAGMA cache_size = \(cacheSize)") }
-        try database.execute(sql)
+        try database.with(pragmas: ["cache_size": "-8192"]) { try database.execute(sql) }
         try database.run("DELETE FROM suspended_indexes WHERE name = ?", [.text(Self.messageIndex)])
         logger.info("store.bulk_load.message_index", metadata: ["store.note": "the table of message ids is full"])
     }
@@ -117,31 +115,26 @@ extension Store {
     /// Builds the indexes a bulk load dropped, in one transaction, and forgets them; returns their names.
     ///
     /// The caller holds the bulk-load lock. The build sorts in temporary files, not in memory, so that a
-    /// large store does not need its index in memory.
+    /// large store does not need its index in memory; the sort keeps up to the cache size in memory beside the
+    /// page cache, and both are held small for the build, so that it stays within the memory of the load
+    /// before it. A second thread sorts while the first reads the table (0.67 s against 0.86 s for
+    /// events_name_ts on the benchmark's store).
     @discardableResult
     func restoreSuspendedIndexes() throws -> [String] {
         let suspended = try database.query("SELECT name, sql FROM suspended_indexes ORDER BY name") {
             (name: $0.string(0) ?? "", sql: $0.string(1) ?? "")
         }
         guard !suspended.isEmpty else { return [] }
-        // The sort keeps up to the cache size in memory beside the page cache: both are held small for
-        // the build, so that it stays within the memory of the load before it. A second thread sorts while
-        // the first reads the table (0.67 s against 0.86 s for events_name_ts on the benchmark's store).
-        let tempStore = try database.scalar("PRAGMA temp_store")?.int64 ?? 0
-        let cacheSize = try database.scalar("PRAGMA cache_size")?.int64 ?? -2000
-        try database.execute(
-            "PRAGMA shrink_memory; PRAGMA temp_store = FILE; PRAGMA cache_size = -8192; PRAGMA threads = 2")
-        defer {
-            try? database.execute(
-                "PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize); PRAGMA threads = 0")
-        }
-        try database.transaction {
-            for index in suspended {
-                let exists = try database.count(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?", [.text(index.name)])
-                if exists == 0 { try database.execute(index.sql) }
+        try database.execute("PRAGMA shrink_memory")
+        try database.with(pragmas: ["temp_store": "FILE", "cache_size": "-8192", "threads": "2"]) {
+            try database.transaction {
+                for index in suspended {
+                    let exists = try database.count(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?", [.text(index.name)])
+                    if exists == 0 { try database.execute(index.sql) }
+                }
+                try database.run("DELETE FROM suspended_indexes")
             }
-            try database.run("DELETE FROM suspended_indexes")
         }
         return suspended.map(\.name)
     }
@@ -166,29 +159,34 @@ extension Store {
     }
 }
 
-/// A bulk load in progress (``Store/beginBulkLoad(expectedMessages:minimum:)``): the query indexes are dropped
-/// until ``finish()`` builds them again. It holds the store's bulk-load lock until then.
+/// A bulk load in progress (``Store/beginBulkLoad(expectedMessages:minimum:)``): its indexes are dropped until
+/// ``finish()`` builds them again. It holds the store's bulk-load lock until then.
 public final class BulkLoad {
     let store: Store
     private var lock: StoreLock?
     /// The indexes dropped for the load.
     public let indexes: [String]
     private var finished = false
+    /// The store's `temp_store` before the load, put back at its end.
+    private let tempStore: Int64
 
-    init(store: Store, lock: StoreLock, indexes: [String]) {
+    init(store: Store, lock: StoreLock, indexes: [String], tempStore: Int64) {
         self.store = store
         self.lock = lock
         self.indexes = indexes
+        self.tempStore = tempStore
     }
 
     /// A load dropped unfinished leaves its indexes to the next writer or open, but not its state.
     deinit { end() }
 
-    /// The store writes as any other writer from here on; the lock goes.
+    /// The store writes as any other writer from here on; the lock goes. Once only: a later load on the
+    /// same store keeps its own state.
     private func end() {
+        guard lock != nil else { return }
         store.messageIds = nil
         store.bulkLoading = false
-        try? store.database.execute("PRAGMA temp_store = MEMORY")
+        try? store.database.execute("PRAGMA temp_store = \(tempStore)")
         lock = nil
     }
 

@@ -146,10 +146,7 @@ import Testing
     @Test func aLoadThatFailsPartWayBuildsTheIndexesBeforeItReports() throws {
         let directory = TemporaryDirectory()
         let path = try directory.write("big.ndjson", Self.mixedFile(people: 2000))
-        try FileIngestTests().gzip(path)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
-        let cut = directory.path("cut.ndjson.gz")
-        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cut))
+        let cut = try FileIngestTests().truncatedGzip(of: path, in: directory)
         let test = try TestStore()
         var ingestor = FileIngestor(store: test.store)
         ingestor.bulkLoadMinimum = 0

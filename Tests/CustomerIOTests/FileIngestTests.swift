@@ -15,6 +15,15 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    /// `path` gzipped, then cut in half: a truncated gzip file beside it (`cut.ndjson.gz`).
+    func truncatedGzip(of path: String, in directory: TemporaryDirectory) throws -> String {
+        try gzip(path)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        let cut = directory.path("cut.ndjson.gz")
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cut))
+        return cut
+    }
+
     func lines(_ count: Int, prefix: String) -> String {
         (0..<count).map { Message.track("Product Viewed", user: "u\($0 % 7)", at: Double($0), id: "\(prefix)-\($0)") }
             .joined(separator: "\n") + "\n"
@@ -49,11 +58,7 @@ import Testing
 
     @Test func aTruncatedGzipFileKeepsWhatCameBeforeAndSaysSo() throws {
         let directory = TemporaryDirectory()
-        let path = try directory.write("big.ndjson", lines(20_000, prefix: "t"))
-        try gzip(path)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
-        let cut = directory.path("cut.ndjson.gz")
-        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cut))
+        let cut = try truncatedGzip(of: directory.write("big.ndjson", lines(20_000, prefix: "t")), in: directory)
         let test = try TestStore()
         var ingestor = FileIngestor(store: test.store)
         ingestor.batchSize = 100

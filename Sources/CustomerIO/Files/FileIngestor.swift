@@ -15,8 +15,8 @@ public struct FileIngestor {
     /// the ingest benchmark; larger gained nothing, as the page cache then spills within a transaction.
     public var commitEvery = 200_000
     /// The fewest messages (as ``expectedMessages(_:)`` estimates them) a load needs for a bulk load
-    /// (``Store/beginBulkLoad(expectedMessages:minimum:)``), which drops the query indexes while it writes
-    /// and builds them again at the end. `Int.max` never bulk-loads.
+    /// (``Store/beginBulkLoad(expectedMessages:minimum:)``), which drops the query indexes and the index of
+    /// message ids while it writes and builds them again at the end. `Int.max` never bulk-loads.
     public var bulkLoadMinimum = 50_000
     /// Called on the reading thread about twice a second with a one-line progress text.
     public var progress: (@Sendable (String) -> Void)?
@@ -39,7 +39,7 @@ public struct FileIngestor {
     /// What a file ingest did: its counts, and its bulk load when it made one.
     public struct Report: Sendable {
         public var counts: IngestCounts
-        /// The query indexes a bulk load dropped and built again; empty when the load kept them.
+        /// The indexes a bulk load dropped and built again; empty when the load kept them.
         public var rebuiltIndexes: [String] = []
         /// How long building them again took, in seconds.
         public var rebuildSeconds: Double?

@@ -113,6 +113,21 @@ public final class Database {
         }
     }
 
+    /// Runs `body` with connection settings changed (`PRAGMA name = value`, in order), then puts back what
+    /// they were, whether `body` returns or throws.
+    func with<T>(pragmas: KeyValuePairs<String, String>, _ body: () throws -> T) throws -> T {
+        var previous: [(String, String)] = []
+        defer {
+            for (name, value) in previous.reversed() { try? execute("PRAGMA \(name) = \(value)") }
+        }
+        for (name, value) in pragmas {
+            let current = try scalar("PRAGMA \(name)")?.int64 ?? 0
+            try execute("PRAGMA \(name) = \(value)")
+            previous.append((name, String(current)))
+        }
+        return try body()
+    }
+
     /// A prepared statement for `sql`, kept for reuse while the connection lives.
     func cached(_ sql: String) throws(DatabaseError) -> Statement {
         if let statement = cache[sql] { return statement }
