@@ -26,9 +26,9 @@ final class IngestStatements {
         insertEvent = try Statement(
             database: database,
             sql: """
-                INSERT INTO events (person_id, name, ts, type, message_id, value, currency, order_id, properties,
+                INSERT INTO events (id, person_id, name, ts, type, message_id, value, currency, order_id, properties,
                                     context, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         upsertAttribute = try Statement(
             database: database,

@@ -100,8 +100,9 @@ extension Store {
 
     private func createPerson(userId: String?, anonymousId: String?, at timestamp: Int64) throws -> PersonRef {
         try database.run(
-            "INSERT INTO people (user_id, anonymous_id, created_at) VALUES (?, ?, ?)",
-            [userId.sqlValue, anonymousId.sqlValue, .integer(timestamp)])
+            "INSERT INTO people (id, user_id, anonymous_id, created_at) VALUES (?, ?, ?, ?)",
+            [RowIds.take(&rowIds.nextPerson).map(SQLValue.integer) ?? .null, userId.sqlValue, anonymousId.sqlValue,
+             .integer(timestamp)])
         let person = PersonRef(id: database.lastInsertedRowID, userId: userId, deletedAt: nil)
         identityCache.remember(person)
         return person
@@ -132,6 +133,8 @@ extension Store {
             WHERE id = ?2
             """, [from, to])
         try database.run("DELETE FROM people WHERE id = ?", [from])
+        // The id is gone for good (migration 0007): the cache may keep pointing it at the target.
+        try readRowIds()
         identityCache.merged(source, into: target)
         try refreshContactColumns(of: target)
     }

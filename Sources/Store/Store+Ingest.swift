@@ -19,6 +19,7 @@ extension Store {
         do {
             return try database.transaction {
                 try checkIdentityCache()
+                try readRowIds()
                 return try body()
             }
         } catch {
@@ -122,6 +123,12 @@ extension Store {
         let messageRow = database.lastInsertedRowID
         if messageIds?.insert(hash: hash, rowID: messageRow) == false { try buildMessageIndex() }
 
+        // A message no newer than its user's tombstone is rejected before it can link or merge anyone.
+        if let userId = message.userId, let known = try lookup(.user, userId), let deletedAt = known.deletedAt,
+            message.timestamp <= deletedAt
+        {
+            return try rejectAsOlder(than: deletedAt, message, row: messageRow, hash: hash)
+        }
         var ref: PersonRef
         if message.kind == .alias {
             ref = try alias(message)
@@ -132,12 +139,7 @@ extension Store {
         let person = ref.id
         if let deletedAt = ref.deletedAt {
             guard message.timestamp > deletedAt else {
-                statements.deleteMessage.bind(messageRow, at: 1)
-                try statements.deleteMessage.execute()
-                messageIds?.remove(hash: hash, rowID: messageRow)
-                return .rejected(
-                    "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
-                        + "and this message is older (\(Timestamp.format(message.timestamp)))")
+                return try rejectAsOlder(than: deletedAt, message, row: messageRow, hash: hash)
             }
             try database.run("UPDATE people SET deleted_at = NULL WHERE id = ?", [.integer(person)])
             ref.deletedAt = nil
@@ -157,19 +159,31 @@ extension Store {
         return .stored
     }
 
+    /// Takes back the message row of a message older than its person's tombstone, so that it stays unseen.
+    private func rejectAsOlder(than deletedAt: Int64, _ message: IngestMessage, row: Int64, hash: Int64) throws -> Outcome {
+        let statements = try statements()
+        statements.deleteMessage.bind(row, at: 1)
+        try statements.deleteMessage.execute()
+        messageIds?.remove(hash: hash, rowID: row)
+        return .rejected(
+            "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
+                + "and this message is older (\(Timestamp.format(message.timestamp)))")
+    }
+
     private func insertEvent(_ message: IngestMessage, person: Int64) throws {
         let statement = try statements().insertEvent
-        statement.bind(person, at: 1)
-        statement.bind(message.eventName ?? message.kind.rawValue, at: 2)
-        statement.bind(message.timestamp, at: 3)
-        statement.bind(message.kind.rawValue, at: 4)
-        statement.bind(message.messageId, at: 5)
-        statement.bind(message.value, at: 6)
-        statement.bind(message.currency, at: 7)
-        statement.bind(message.orderId, at: 8)
-        statement.bind(message.properties, at: 9)
-        statement.bind(message.context, at: 10)
-        statement.bind(message.receivedAt, at: 11)
+        statement.bind(RowIds.take(&rowIds.nextEvent), at: 1)
+        statement.bind(person, at: 2)
+        statement.bind(message.eventName ?? message.kind.rawValue, at: 3)
+        statement.bind(message.timestamp, at: 4)
+        statement.bind(message.kind.rawValue, at: 5)
+        statement.bind(message.messageId, at: 6)
+        statement.bind(message.value, at: 7)
+        statement.bind(message.currency, at: 8)
+        statement.bind(message.orderId, at: 9)
+        statement.bind(message.properties, at: 10)
+        statement.bind(message.context, at: 11)
+        statement.bind(message.receivedAt, at: 12)
         try statement.execute()
     }
 
@@ -200,5 +214,6 @@ extension Store {
                 + "WHERE id = ?",
             [.integer(timestamp), id])
         identityCache.clear()
+        try readRowIds()
     }
 }

@@ -13,6 +13,9 @@ public final class Store {
     let logger: Logger
     var ingestStatements: IngestStatements?
     var identityCache = IdentityCache()
+    /// Where the next new person and event are numbered (see ``RowIds``); read at the start of each ingest
+    /// transaction.
+    var rowIds = RowIds()
     /// The message ids, while a bulk load has dropped their index (see ``MessageIdTable``).
     var messageIds: MessageIdTable?
     /// True while this store's bulk load holds the bulk-load lock exclusively.
