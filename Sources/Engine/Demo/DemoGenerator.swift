@@ -5,7 +5,9 @@ import Store
 /// official Python client sends it: people with email, phone and `ltv`; anonymous browsing later
 /// identified; Product Viewed, Add to Cart (repeated, as real sites fire it), Checkout Started,
 /// Order Completed with order_id, value and currency, Refunded; pages; a few deletions and a few
-/// malformed lines. The same seed, size and `now` give the same bytes.
+/// malformed lines; returning shoppers browsing on a new device, merged when they sign in. The file is one
+/// stream in time order across everyone, as Customer.io delivers it, with a few messages late or twice.
+/// The same seed, size and `now` give the same bytes.
 ///
 ///     var generator = DemoGenerator(people: 20_000, now: now)
 ///     try generator.write(to: handle)
@@ -30,31 +32,19 @@ public struct DemoGenerator: Sendable {
         ("sku-110", "Weekender Bag", 210), ("sku-111", "Cashmere Sweater", 185), ("sku-112", "Sun Hat", 38),
     ]
 
-    /// Writes the whole data set as NDJSON lines to `output`, person by person.
-    /// - Returns: how many messages (not lines) it wrote, malformed lines included.
+    /// Writes the whole data set as NDJSON lines to `output`, as Customer.io delivers it: one stream in time
+    /// order across everyone, a few messages delivered late or twice, most alone on a line and some in batch
+    /// envelopes or arrays.
+    /// - Returns: how many messages (not lines) it wrote, resends and malformed lines included.
     @discardableResult
     public func write(to output: FileHandle) throws -> Int {
-        var buffer = ""
-        buffer.reserveCapacity(1 << 20)
-        var messages = 0
+        var feed = DemoFeed()
         for index in 0..<people {
             var person = DemoPerson(index: index, generator: self)
-            for line in person.lines() {
-                buffer += line
-                buffer += "\n"
-            }
-            messages += person.messageCount
-            if index % 997 == 13 {
-                buffer += DemoGenerator.malformedLine(index) + "\n"
-                messages += 1
-            }
-            if buffer.utf8.count > (1 << 20) - 4096 {
-                try output.write(contentsOf: Data(buffer.utf8))
-                buffer.removeAll(keepingCapacity: true)
-            }
+            person.generate(into: &feed)
+            if index % 997 == 13 { feed.add(at: person.firstSeen, alone: true, DemoGenerator.malformedLine(index)) }
         }
-        try output.write(contentsOf: Data(buffer.utf8))
-        return messages
+        return try feed.write(to: output, seed: seed)
     }
 
     /// Lines real feeds contain now and then, each of which ingest must keep as a rejection.

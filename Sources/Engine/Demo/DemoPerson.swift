@@ -6,8 +6,9 @@ struct DemoPerson {
     let index: Int
     let generator: DemoGenerator
     var random: DemoRandom
-    private(set) var messageCount = 0
     private var pending: [(ts: Int64, json: String)] = []
+    /// When this person first shows up.
+    private(set) var firstSeen: Int64 = 0
 
     init(index: Int, generator: DemoGenerator) {
         self.index = index
@@ -17,11 +18,20 @@ struct DemoPerson {
 
     var userId: String { "user-\(index)" }
 
-    /// This person's messages as NDJSON lines: mostly one message a line, some as `{"batch": [...]}`
-    /// envelopes and some as arrays, as the clients and exports produce them.
-    mutating func lines() -> [String] {
+    /// Adds this person's messages to the feed, each at its time; about one in a hundred is delivered late
+    /// (a minute to six hours) and one in two hundred twice, as real feeds do.
+    mutating func generate(into feed: inout DemoFeed) {
+        makeMessages()
+        for (ts, json) in pending {
+            let late = random.chance(0.01) ? Int64.random(in: 60_000...21_600_000, using: &random) : 0
+            feed.add(at: ts, delay: late, json)
+            if random.chance(0.005) { feed.add(at: ts, delay: late + Int64.random(in: 1_000...3_600_000, using: &random), json) }
+        }
+    }
+
+    private mutating func makeMessages() {
         let span = Int64(generator.days) * 86_400_000
-        let firstSeen = generator.now - Int64(Double(span) * pow(Double.random(in: 0..<1, using: &random), 0.8))
+        firstSeen = generator.now - Int64(Double(span) * pow(Double.random(in: 0..<1, using: &random), 0.8))
         let startsAnonymous = random.chance(0.35)
         let anonymousId = "anon-" + String(random.next() % 0xFFFF_FFFF, radix: 16)
         var ltv = Double(Int.random(in: 0...60, using: &random)) * 10
@@ -36,9 +46,12 @@ struct DemoPerson {
                 sessionTime += Int64(Double.random(in: 0.2...30, using: &random) * 86_400_000)
             }
             guard sessionTime <= generator.now else { break }
-            let anonymousSession = !identified
+            // A returning shopper on a new device browses anonymously; signing in merges that browsing into them.
+            let newDevice = identified && random.chance(0.2)
+            let anonymousSession = !identified || newDevice
+            let deviceId = newDevice ? "anon-" + String(random.next() % 0xFFFF_FFFF, radix: 16) : anonymousId
             var clock = sessionTime
-            let identity: (String?, String?) = anonymousSession ? (nil, anonymousId) : (userId, nil)
+            let identity: (String?, String?) = anonymousSession ? (nil, deviceId) : (userId, nil)
             let product = DemoGenerator.products[Int.random(in: 0..<DemoGenerator.products.count, using: &random)]
             for _ in 0..<Int.random(in: 1...4, using: &random) {
                 let viewed = DemoGenerator.products[Int.random(in: 0..<DemoGenerator.products.count, using: &random)]
@@ -50,7 +63,11 @@ struct DemoPerson {
                 page(at: clock, identity)
                 clock += 4_000
             }
-            if anonymousSession {
+            if newDevice {
+                guard random.chance(0.7) else { continue }
+                identify(at: clock, anonymousId: deviceId, ltv: ltv, full: false, order: false)
+                clock += 1_000
+            } else if anonymousSession {
                 guard random.chance(0.6) else { continue }
                 identified = true
                 identifiedAt = clock
@@ -87,10 +104,9 @@ struct DemoPerson {
         if identified && random.chance(0.004) {
             track("User Deleted", at: max(identifiedAt, sessionTime) + 86_400_000, (userId, nil), "{}")
         }
-        return packLines()
     }
 
-    private mutating func identify(at ts: Int64, anonymousId: String?, ltv: Double, full: Bool) {
+    private mutating func identify(at ts: Int64, anonymousId: String?, ltv: Double, full: Bool, order: Bool = true) {
         var traits = "\"ltv\": \(ltv)"
         if full {
             let email = random.chance(0.08)
@@ -98,7 +114,7 @@ struct DemoPerson {
             traits = "\"email\": \"\(email)\", \"phone\": \"+1 555 \(String(index % 10_000_000).leftPadded(7))\", "
                 + "\"first_name\": \"Demo\", \"created_at\": \"\(Self.timestamp(ts))\", " + traits
             if random.chance(0.3) { traits += ", \"plan\": \"" + (random.chance(0.5) ? "gold" : "silver") + "\"" }
-        } else {
+        } else if order {
             traits += ", \"last_order_at\": \"\(Self.timestamp(ts))\""
         }
         let anonymous = anonymousId.map { "\"\($0)\"" } ?? "null"
@@ -134,29 +150,6 @@ struct DemoPerson {
     private mutating func add(_ ts: Int64, _ json: String) {
         guard ts <= generator.now else { return }
         pending.append((ts, json))
-        messageCount += 1
-    }
-
-    /// Groups the messages into lines: most alone, some in batch envelopes or arrays.
-    private mutating func packLines() -> [String] {
-        var lines: [String] = []
-        var index = 0
-        while index < pending.count {
-            let shape = Int.random(in: 0..<10, using: &random)
-            let size = min(pending.count - index, Int.random(in: 2...5, using: &random))
-            if shape == 0 && size > 1 {
-                let slice = pending[index..<(index + size)].map(\.json).joined(separator: ", ")
-                lines.append("{\"batch\": [\(slice)], \"sentAt\": \"\(Self.timestamp(pending[index + size - 1].ts))\"}")
-                index += size
-            } else if shape == 1 && size > 1 {
-                lines.append("[" + pending[index..<(index + size)].map(\.json).joined(separator: ", ") + "]")
-                index += size
-            } else {
-                lines.append(pending[index].json)
-                index += 1
-            }
-        }
-        return lines
     }
 
     /// The Python client's timestamp format: `2026-11-20T14:30:05.123+00:00`.
