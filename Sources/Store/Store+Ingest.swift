@@ -208,12 +208,20 @@ extension Store {
         let id = SQLValue.integer(person)
         try database.run("DELETE FROM events WHERE person_id = ?", [id])
         try database.run("DELETE FROM attributes WHERE person_id = ?", [id])
-        try database.run("DELETE FROM identities WHERE person_id = ? AND kind <> 'user'", [id])
+        let released = try database.query(
+            "DELETE FROM identities WHERE person_id = ? AND kind <> 'user' RETURNING kind, value", [id]
+        ) { (IdentityKind(rawValue: $0.string(0) ?? ""), $0.string(1) ?? "") }
         try database.run(
             "UPDATE people SET email = NULL, email_hash = NULL, phone = NULL, anonymous_id = NULL, deleted_at = ? "
                 + "WHERE id = ?",
             [.integer(timestamp), id])
-        identityCache.clear()
+        // Only what the deletion changed leaves the cache: on a feed interleaved across people, clearing all of it
+        // at every User Deleted sent the next thousands of messages to SQLite for their people.
+        for (kind, value) in released { if let kind { identityCache.forget(kind, value) } }
+        if var ref = try personRef(person) {
+            ref.deletedAt = timestamp
+            identityCache.remember(ref)
+        }
         try readRowIds()
     }
 }
