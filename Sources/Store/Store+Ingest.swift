@@ -116,6 +116,11 @@ extension Store {
             statements.findMessage.bind(message.messageId, at: 2)
             guard try statements.findMessage.first({ _ in true }) == nil else { return .duplicate }
         }
+        // A message no newer than the tombstone of a user it names (its userId, or the previousId an alias
+        // joins) is rejected before it is recorded or can link or merge anyone; a resend is rejected again.
+        if let deletedAt = try tombstone(coveringAll: message) {
+            return .rejected(Self.olderThanTombstone(deletedAt, message))
+        }
         statements.insertMessage.bind(hash, at: 1)
         statements.insertMessage.bind(message.messageId, at: 2)
         statements.insertMessage.bind(message.kind.rawValue, at: 3)
@@ -123,12 +128,6 @@ extension Store {
         let messageRow = database.lastInsertedRowID
         if messageIds?.insert(hash: hash, rowID: messageRow) == false { try buildMessageIndex() }
 
-        // A message no newer than its user's tombstone is rejected before it can link or merge anyone.
-        if let userId = message.userId, let known = try lookup(.user, userId), let deletedAt = known.deletedAt,
-            message.timestamp <= deletedAt
-        {
-            return try rejectAsOlder(than: deletedAt, message, row: messageRow, hash: hash)
-        }
         var ref: PersonRef
         if message.kind == .alias {
             ref = try alias(message)
@@ -159,15 +158,31 @@ extension Store {
         return .stored
     }
 
+    /// The newest tombstone, among the users the message names, that is at least as new as the message.
+    private func tombstone(coveringAll message: IngestMessage) throws -> Int64? {
+        var users = message.userId.map { [$0] } ?? []
+        if message.kind == .alias, let previousId = message.previousId { users.append(previousId) }
+        var newest: Int64?
+        for user in users {
+            if let deletedAt = try lookup(.user, user)?.deletedAt, message.timestamp <= deletedAt {
+                newest = max(newest ?? deletedAt, deletedAt)
+            }
+        }
+        return newest
+    }
+
+    static func olderThanTombstone(_ deletedAt: Int64, _ message: IngestMessage) -> String {
+        "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
+            + "and this message is older (\(Timestamp.format(message.timestamp)))"
+    }
+
     /// Takes back the message row of a message older than its person's tombstone, so that it stays unseen.
     private func rejectAsOlder(than deletedAt: Int64, _ message: IngestMessage, row: Int64, hash: Int64) throws -> Outcome {
         let statements = try statements()
         statements.deleteMessage.bind(row, at: 1)
         try statements.deleteMessage.execute()
         messageIds?.remove(hash: hash, rowID: row)
-        return .rejected(
-            "the person was deleted by a User Deleted event at \(Timestamp.format(deletedAt)) "
-                + "and this message is older (\(Timestamp.format(message.timestamp)))")
+        return .rejected(Self.olderThanTombstone(deletedAt, message))
     }
 
     private func insertEvent(_ message: IngestMessage, person: Int64) throws {

@@ -133,4 +133,57 @@ import Testing
         #expect(try test.count("SELECT count(DISTINCT person_id) FROM identities") == 1)
         #expect(try test.count("SELECT count(*) FROM events") == 2)
     }
+
+    @Test func aMessageOlderThanATombstoneLinksAndMergesNoOne() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.track("Product Viewed", anonymous: "anon-new", at: 1, id: "pv"),
+            Message.identify(anonymous: "anon-form", at: 2, id: "form", traits: "{\"email\": \"kim@example.com\"}"),
+            Message.identify(user: "u1", at: 5, id: "id", traits: "{\"ltv\": 5}"),
+            Message.track("User Deleted", user: "u1", at: 100, id: "del"),
+            // Sent before the deletion, delivered after it: a new device and the anonymous form's email.
+            Message.identify(user: "u1", anonymous: "anon-new", at: 50, id: "late",
+                             traits: "{\"email\": \"kim@example.com\"}"))
+        #expect(try test.strings("SELECT coalesce(user_id, '-') || '/' || coalesce(deleted_at, '-') FROM people ORDER BY id")
+            == ["-/-", "-/-", "u1/\(Message.base + 100_000)"])
+        #expect(try test.strings("SELECT kind || ':' || value FROM identities ORDER BY kind, value")
+            == ["anon:anon-form", "anon:anon-new", "email:kim@example.com", "user:u1"])
+        #expect(try test.strings("SELECT message_id FROM rejected") == ["late"])
+        #expect(try test.count("SELECT count(*) FROM messages WHERE message_id = 'late'") == 0)
+    }
+
+    @Test func anAliasOlderThanATombstoneDoesNotBringTheUserBack() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.track("Order Completed", user: "u1", at: 1, id: "oc"),
+            Message.track("User Deleted", user: "u1", at: 100, id: "del"),
+            Message.alias(previous: "u1", user: "u1-renamed", at: 50, id: "late-alias"),
+            Message.track("Product Viewed", user: "u1", at: 60, id: "late-view"))
+        #expect(try test.strings("SELECT user_id || '/' || coalesce(deleted_at, '-') FROM people ORDER BY id")
+            == ["u1/\(Message.base + 100_000)"])
+        #expect(try test.strings("SELECT message_id FROM rejected ORDER BY id") == ["late-alias", "late-view"])
+    }
+
+    /// The newest events go with a User Deleted; the next event must not take their ids (the conversions
+    /// outbox's high-water mark would take it for an event already looked at).
+    @Test func theIdsOfDeletedEventsAreNeverGivenAgain() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.track("Product Viewed", user: "u0", at: 1, id: "a"),
+            Message.track("Add to Cart", user: "u1", at: 2, id: "b"),
+            Message.track("Add to Cart", user: "u1", at: 3, id: "c"))
+        let newest = try test.count("SELECT max(id) FROM events")
+        try test.ingest(Message.track("User Deleted", user: "u1", at: 4, id: "del"))
+        #expect(try test.count("SELECT max(id) FROM events") < newest)
+        try test.ingest(Message.track("Product Viewed", user: "u2", at: 5, id: "d"))
+        #expect(try test.count("SELECT id FROM events WHERE message_id = 'd'") == newest + 1)
+        // And a fresh store's people after the newest person merged away.
+        try test.ingest(
+            Message.track("Product Viewed", anonymous: "x", at: 6, id: "e"),
+            Message.identify(user: "u2", anonymous: "x", at: 7, id: "f", traits: "{}"))
+        let merged = try test.count("SELECT last FROM id_floors WHERE name = 'people'")
+        try test.ingest(Message.track("Product Viewed", anonymous: "y", at: 8, id: "g"))
+        #expect(try test.count(
+            "SELECT p.id FROM people p JOIN identities i ON i.person_id = p.id WHERE i.value = 'y'") == merged + 1)
+    }
 }

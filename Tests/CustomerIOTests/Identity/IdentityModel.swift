@@ -15,9 +15,9 @@ import Foundation
 /// - an identify that sends email or phone claims the person's current email: identifiers of emails they
 ///   no longer hold are given up, an anonymous holder of the email merges into a known claimant, a known
 ///   holder loses it;
-/// - User Deleted empties the person but for the userId and leaves a tombstone; a message about them no
-///   newer than the tombstone is rejected and changes nothing (a resend of it is rejected again); a newer
-///   one brings them back.
+/// - User Deleted empties the person but for the userId and leaves a tombstone; a message naming them (as
+///   its userId, or as the previousId of an alias) no newer than the tombstone is rejected and changes
+///   nothing (a resend of it is rejected again); a newer one brings them back.
 struct IdentityModel {
     struct Attribute: Equatable {
         var key: String
@@ -49,9 +49,10 @@ struct IdentityModel {
 
     mutating func apply(_ message: StreamMessage) {
         guard !stored.contains(message.id) else { return }
-        if let userId = message.userId, let known = owner[Identifier(kind: .user, value: userId)],
-            let deletedAt = people[known]?.deletedAt, message.timestamp <= deletedAt
-        {
+        var users = message.userId.map { [$0] } ?? []
+        if case .alias(let previous) = message.kind { users.append(previous) }
+        let tombstones = users.compactMap { owner[Identifier(kind: .user, value: $0)].flatMap { people[$0]?.deletedAt } }
+        if tombstones.contains(where: { message.timestamp <= $0 }) {
             rejected += 1
             return
         }

@@ -90,7 +90,7 @@ struct IdentityStream: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    init(seed: UInt64, households: Int = 60) {
+    init(seed: UInt64, households: Int = 150) {
         self.seed = seed
         var random = SplitMix64(seed: seed)
         var timeline: [(ts: Int64, order: Int, household: Int, item: Item)] = []
@@ -176,12 +176,13 @@ private struct Household {
 
     mutating func activity(random: inout SplitMix64) -> [(Int64, IdentityStream.Item)] {
         var out: [(Int64, IdentityStream.Item)] = []
-        // Each household is active over a window of a few days somewhere in a month; seconds collide now and then.
+        // Each household is active over a window of a few days somewhere in a month.
         let start = Message.base + Int64.random(in: 0..<(30 * 86_400), using: &random) * 1000
         let actions = Int.random(in: 6...40, using: &random)
         var clock = start
         for _ in 0..<actions {
-            clock += Int64.random(in: 0...7200, using: &random) * 1000
+            // One action in ten shares its neighbour's millisecond: ties decide by arrival, and a merge keeps the target's.
+            clock += random.chance(0.1) ? 0 : Int64.random(in: 1...7200, using: &random) * 1000
             let person = Int.random(in: 0..<userIds.count, using: &random)
             let device = devices[person][Int.random(in: 0..<3, using: &random)]
             let user = userIds[person]
