@@ -38,10 +38,10 @@ public struct DemoGenerator: Sendable {
     /// - Returns: how many messages (not lines) it wrote, resends and malformed lines included.
     @discardableResult
     public func write(to output: FileHandle) throws -> Int {
-        var feed = DemoFeed()
+        let feed = try DemoFeed(origin: now - Int64(days) * 86_400_000)
         for index in 0..<people {
             var person = DemoPerson(index: index, generator: self)
-            person.generate(into: &feed)
+            person.generate(into: feed)
             if index % 997 == 13 { feed.add(at: person.firstSeen, alone: true, DemoGenerator.malformedLine(index)) }
         }
         return try feed.write(to: output, seed: seed)

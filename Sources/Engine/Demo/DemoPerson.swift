@@ -20,7 +20,7 @@ struct DemoPerson {
 
     /// Adds this person's messages to the feed, each at its time; about one in a hundred is delivered late
     /// (a minute to six hours) and one in two hundred twice, as real feeds do.
-    mutating func generate(into feed: inout DemoFeed) {
+    mutating func generate(into feed: DemoFeed) {
         makeMessages()
         for (ts, json) in pending {
             let late = random.chance(0.01) ? Int64.random(in: 60_000...21_600_000, using: &random) : 0
@@ -49,7 +49,7 @@ struct DemoPerson {
             // A returning shopper on a new device browses anonymously; signing in merges that browsing into them.
             let newDevice = identified && random.chance(0.2)
             let anonymousSession = !identified || newDevice
-            let deviceId = newDevice ? "anon-" + String(random.next() % 0xFFFF_FFFF, radix: 16) : anonymousId
+            let deviceId = newDevice ? "anon-\(index)-\(session)" : anonymousId
             var clock = sessionTime
             let identity: (String?, String?) = anonymousSession ? (nil, deviceId) : (userId, nil)
             let product = DemoGenerator.products[Int.random(in: 0..<DemoGenerator.products.count, using: &random)]
