@@ -96,40 +96,29 @@ import FoundationNetworking
     }
 
     @Test(arguments: seeds) func aFileRowByRow(seed: UInt64) async throws {
-        let problems = try await Self.onOwnThread { try Self.fileRowByRow(seed: seed) }
+        let problems = try await Self.onOwnThread { try Self.file(seed: seed, bulkLoad: false) }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    static func fileRowByRow(seed: UInt64) throws -> [String] {
-        let stream = IdentityStream(seed: seed)
-        let directory = TemporaryDirectory()
-        let path = try directory.write("feed.ndjson", stream.ndjson())
-        let store = try Store.open(path: directory.path("rows.sqlite"))
-        var ingestor = FileIngestor(store: store)
-        ingestor.bulkLoadMinimum = .max
-        ingestor.batchSize = 97
-        ingestor.commitEvery = 400
-        _ = try ingestor.ingest(paths: [path])
-        return try problems(stream, store, way: "file, row by row")
     }
 
     @Test(arguments: seeds) func aBulkLoad(seed: UInt64) async throws {
-        let problems = try await Self.onOwnThread { try Self.bulkLoad(seed: seed) }
+        let problems = try await Self.onOwnThread { try Self.file(seed: seed, bulkLoad: true) }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    static func bulkLoad(seed: UInt64) throws -> [String] {
+    /// The feed as one NDJSON file, ingested row by row or as a bulk load, in small commits.
+    static func file(seed: UInt64, bulkLoad: Bool) throws -> [String] {
         let stream = IdentityStream(seed: seed)
         let directory = TemporaryDirectory()
         let path = try directory.write("feed.ndjson", stream.ndjson())
-        let store = try Store.open(path: directory.path("bulk.sqlite"))
+        let store = try Store.open(path: directory.path("feed.sqlite"))
         var ingestor = FileIngestor(store: store)
-        ingestor.bulkLoadMinimum = 0
-        ingestor.batchSize = 64
-        ingestor.commitEvery = 300
+        ingestor.bulkLoadMinimum = bulkLoad ? 0 : .max
+        ingestor.batchSize = bulkLoad ? 64 : 97
+        ingestor.commitEvery = bulkLoad ? 300 : 400
         let report = try ingestor.ingestReporting(paths: [path])
-        let bulk = report.rebuiltIndexes.isEmpty ? ["seed \(seed): the load was not a bulk load"] : []
-        return try bulk + problems(stream, store, way: "bulk load")
+        let way = bulkLoad ? "bulk load" : "file, row by row"
+        let shape = report.rebuiltIndexes.isEmpty == bulkLoad ? ["seed \(seed) (\(way)): the load was not as asked"] : []
+        return try shape + problems(stream, store, way: way)
     }
 
     /// Four clients at once, each sending its households' messages in order in batches of up to 20 and
