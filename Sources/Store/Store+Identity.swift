@@ -6,8 +6,10 @@ extension Store {
     ///   (events, attributes and identifiers move over); two known people are never merged this way.
     /// - An anonymousId first seen with a userId, or a userId first seen with a known anonymous
     ///   person, joins them without creating anyone.
-    func person(userId: String?, anonymousId: String?, timestamp: Int64) throws -> PersonRef {
-        let known = try userId.flatMap { try lookup(.user, $0) }
+    ///
+    /// `known` is the person `userId` names, as ``lookup(_:_:)`` gives it: the caller has looked it up already
+    /// (for the tombstone check), and a userId seen for the first time would otherwise cost a second query.
+    func person(userId: String?, known: PersonRef?, anonymousId: String?, timestamp: Int64) throws -> PersonRef {
         let anonymous = try anonymousId.flatMap { try lookup(.anonymous, $0) }
         switch (userId, known, anonymousId, anonymous) {
         case (.some, .some(let person), .some(let anonymousId), nil):
@@ -43,8 +45,8 @@ extension Store {
 
     /// Joins `previousId` (an anonymousId or an earlier userId) to `userId`: its person merges into
     /// the userId's person, whoever they are.
-    func alias(_ message: IngestMessage) throws -> PersonRef {
-        let target = try person(userId: message.userId, anonymousId: nil, timestamp: message.timestamp)
+    func alias(_ message: IngestMessage, known: PersonRef?) throws -> PersonRef {
+        let target = try person(userId: message.userId, known: known, anonymousId: nil, timestamp: message.timestamp)
         guard let previousId = message.previousId else { return target }
         if let previous = try lookup(.user, previousId) ?? lookup(.anonymous, previousId) {
             if previous.id != target.id { try merge(previous.id, into: target.id) }

@@ -4,7 +4,7 @@ extension Store {
     /// Stores a batch of decoded messages and rejections in one transaction.
     ///
     /// A message whose `messageId` is already stored changes nothing and counts as a duplicate.
-    /// Identity is resolved as each message arrives (see ``Store/person(userId:anonymousId:timestamp:)``),
+    /// Identity is resolved as each message arrives (see ``Store/person(userId:known:anonymousId:timestamp:)``),
     /// so the arrival order of an anonymous person's events and the identify that names them does not
     /// matter. Either the whole batch is committed or none of it.
     public func ingest(_ items: [IngestItem], receivedAt: Int64 = Store.wallClockMillis()) throws -> IngestCounts {
@@ -118,7 +118,8 @@ extension Store {
         }
         // A message no newer than the tombstone of a user it names (its userId, or the previousId an alias
         // joins) is rejected before it is recorded or can link or merge anyone; a resend is rejected again.
-        if let deletedAt = try tombstone(coveringAll: message) {
+        let known = try message.userId.flatMap { try lookup(.user, $0) }
+        if let deletedAt = try tombstone(coveringAll: message, known: known) {
             return .rejected(Self.olderThanTombstone(deletedAt, message))
         }
         statements.insertMessage.bind(hash, at: 1)
@@ -130,9 +131,9 @@ extension Store {
 
         var ref: PersonRef
         if message.kind == .alias {
-            ref = try alias(message)
+            ref = try alias(message, known: known)
         } else {
-            ref = try self.person(userId: message.userId, anonymousId: message.anonymousId,
+            ref = try self.person(userId: message.userId, known: known, anonymousId: message.anonymousId,
                                   timestamp: message.timestamp)
         }
         let person = ref.id
@@ -158,17 +159,12 @@ extension Store {
         return .stored
     }
 
-    /// The newest tombstone, among the users the message names, that is at least as new as the message.
-    private func tombstone(coveringAll message: IngestMessage) throws -> Int64? {
-        var users = message.userId.map { [$0] } ?? []
-        if message.kind == .alias, let previousId = message.previousId { users.append(previousId) }
-        var newest: Int64?
-        for user in users {
-            if let deletedAt = try lookup(.user, user)?.deletedAt, message.timestamp <= deletedAt {
-                newest = max(newest ?? deletedAt, deletedAt)
-            }
-        }
-        return newest
+    /// The newest tombstone, among the users the message names (`known` is its userId's person), that is at
+    /// least as new as the message.
+    private func tombstone(coveringAll message: IngestMessage, known: PersonRef?) throws -> Int64? {
+        var named = [known]
+        if message.kind == .alias, let previousId = message.previousId { named.append(try lookup(.user, previousId)) }
+        return named.compactMap { $0?.deletedAt }.filter { message.timestamp <= $0 }.max()
     }
 
     static func olderThanTombstone(_ deletedAt: Int64, _ message: IngestMessage) -> String {

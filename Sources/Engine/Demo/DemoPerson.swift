@@ -65,7 +65,7 @@ struct DemoPerson {
             }
             if newDevice {
                 guard random.chance(0.7) else { continue }
-                identify(at: clock, anonymousId: deviceId, ltv: ltv, full: false, order: false)
+                identify(at: clock, anonymousId: deviceId, ltv: ltv, full: false, afterOrder: false)
                 clock += 1_000
             } else if anonymousSession {
                 guard random.chance(0.6) else { continue }
@@ -106,7 +106,10 @@ struct DemoPerson {
         }
     }
 
-    private mutating func identify(at ts: Int64, anonymousId: String?, ltv: Double, full: Bool, order: Bool = true) {
+    /// `full`: the first identify, with email and phone; otherwise `ltv`, and `last_order_at` when `afterOrder`.
+    private mutating func identify(
+        at ts: Int64, anonymousId: String?, ltv: Double, full: Bool, afterOrder: Bool = true
+    ) {
         var traits = "\"ltv\": \(ltv)"
         if full {
             let email = random.chance(0.08)
@@ -114,7 +117,7 @@ struct DemoPerson {
             traits = "\"email\": \"\(email)\", \"phone\": \"+1 555 \(String(index % 10_000_000).leftPadded(7))\", "
                 + "\"first_name\": \"Demo\", \"created_at\": \"\(Self.timestamp(ts))\", " + traits
             if random.chance(0.3) { traits += ", \"plan\": \"" + (random.chance(0.5) ? "gold" : "silver") + "\"" }
-        } else if order {
+        } else if afterOrder {
             traits += ", \"last_order_at\": \"\(Self.timestamp(ts))\""
         }
         let anonymous = anonymousId.map { "\"\($0)\"" } ?? "null"
