@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "SegmentLanguage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,12 +107,14 @@ let package = Package(
         // Fills a store with a million-member audience and ledger by SQL, and serves a stand-in: scripts/bench-sync.sh.
         .executableTarget(
             name: "SegsyncBench",
-            dependencies: ["Engine", "PinterestStandIn"],
+            dependencies: ["Engine", "Store", "Pinterest", "PinterestStandIn"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SegsyncTesting",
-            dependencies: ["Store", "CustomerIO", "SegmentLanguage", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Store", "CustomerIO", "SegmentLanguage", "CSQLite", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/SegsyncTesting",
             swiftSettings: swiftSettings
         ),

@@ -1,9 +1,10 @@
-// The sync benchmark's helper (scripts/bench-sync.sh): fills a store by SQL with an audience of a million members
+// The sync benchmark's helper (scripts/bench-sync.sh): fills a store (by SQL, in the Store) with an audience of a million members
 // and a ledger of a million hashes with 5% churn, and serves a Pinterest stand-in holding that ledger's list.
 //
 //   SegsyncBench fill  --db PATH --segments DIR --members N --churn FRACTION --now ISO
 //   SegsyncBench serve --db PATH --url-file FILE     (until SIGINT or SIGTERM; then prints what it received)
 import Engine
+import Store
 import Foundation
 import Pinterest
 import PinterestStandIn
@@ -49,32 +50,8 @@ func fill(_ arguments: Arguments) throws {
     let clock = ContinuousClock()
     let start = clock.now
     let store = try Store.open(path: path)
-    let database = store.database
-    try database.transaction {
-        try database.run(
-            """
-            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?)
-            INSERT INTO people (id, user_id, email, email_hash, created_at)
-            SELECT i, 'user-' || i, 'user' || i || '@example.com', segsync_email_hash('user' || i || '@example.com'), ?
-            FROM s
-            """, [.integer(members + churn), .integer(now - 86_400_000 * 30)])
-        try database.run(
-            """
-            INSERT INTO events (person_id, name, ts, type, message_id, properties)
-            SELECT id, 'Add to Cart', CASE WHEN id <= ? THEN ? - (id % 80000) * 1000 ELSE ? - 3 * 86400000 END,
-                'track', 'bench-' || id, '{}'
-            FROM people ORDER BY id
-            """, [.integer(members), .integer(now), .integer(now)])
-        try database.run(
-            "INSERT INTO audiences (name, pinterest_name, created_at) VALUES (?, ?, ?)",
-            [.text(Bench.audience), .text(Bench.pinterestName), .integer(now)])
-        try database.run(
-            """
-            INSERT INTO ledger (audience, hash, added_at)
-            SELECT ?, email_hash, ? FROM people WHERE id > ? ORDER BY email_hash
-            """, [.text(Bench.audience), .integer(now), .integer(churn)])
-    }
-    try database.execute("ANALYZE")
+    try store.fillSyncBenchmark(
+        members: members, churn: churn, now: now, audience: Bench.audience, pinterestName: Bench.pinterestName)
     try FileManager.default.createDirectory(atPath: segments, withIntermediateDirectories: true)
     try "rule: Add to Cart in last 24h\npinterest:\n  audience: \"\(Bench.pinterestName)\"\n"
         .write(toFile: segments + "/carts.yml", atomically: true, encoding: .utf8)
@@ -111,10 +88,7 @@ func serve(_ arguments: Arguments) async throws {
     let updates = await standIn.requests(to: .updateCustomerList)
     let records = await standIn.records(ofList: listID) ?? []
     let members = Int64(arguments.string("members", "1000000")) ?? 1_000_000
-    var expected = Set<String>()
-    try store.database.forEach("SELECT email_hash FROM people WHERE id <= ?", [.integer(members)]) {
-        expected.insert($0.string(0) ?? "")
-    }
+    let expected = try store.emailHashes(ofPeopleThrough: members)
     let report: [String: Int] = [
         "update_calls": updates.count,
         "remove_calls": updates.filter { $0.operationType == "REMOVE" }.count,

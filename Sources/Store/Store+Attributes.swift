@@ -1,3 +1,4 @@
+import SegmentLanguage
 extension Store {
     /// Merges identify traits into a person's attributes key by key: for each key the value from
     /// the message with the latest timestamp wins (a later-arriving message wins a tie), so

@@ -108,7 +108,7 @@ extension Store {
             lock = try StoreLock(store: path, for: .bulkLoad, shared: true, wait: true)
         }
         // Kept only once the indexes are whole, so that a failed build is tried again by the next write.
-        try withExtendedLifetime(lock) { try restoreSuspendedIndexes() }
+        _ = try withExtendedLifetime(lock) { try restoreSuspendedIndexes() }
         writerLock = lock
     }
 

@@ -1,3 +1,4 @@
+import SegmentLanguage
 /// Reading what the Conversions API run needs: the stored events it has not decided about yet, the events it
 /// held back before, Add to Cart events for the collapse window, and each person's traits.
 extension Store {

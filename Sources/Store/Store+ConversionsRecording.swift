@@ -1,3 +1,4 @@
+import SegmentLanguage
 /// Recording what the Conversions API run decided and what Pinterest answered: per-event outcomes, the cursor,
 /// and the runs.
 extension Store {

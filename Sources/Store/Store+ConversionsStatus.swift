@@ -1,3 +1,4 @@
+import SegmentLanguage
 /// How many recorded events share a status and a reason.
 public struct ConversionStatusCount: Sendable, Equatable {
     /// The status.

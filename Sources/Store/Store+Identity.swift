@@ -1,3 +1,4 @@
+import SegmentLanguage
 extension Store {
     /// The person a message belongs to, creating or merging people as the identifiers require.
     ///

@@ -1,3 +1,4 @@
+import SegmentLanguage
 import Foundation
 
 extension Store {

@@ -1,3 +1,4 @@
+import SegmentLanguage
 import Foundation
 
 /// What a store holds, in numbers, for `segsync inspect` and scripts that check a store.

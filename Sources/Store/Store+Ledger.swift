@@ -1,3 +1,4 @@
+import SegmentLanguage
 import Foundation
 
 /// A Pinterest audience as the store knows it: its name there and the ids Pinterest gave it.

@@ -19,43 +19,66 @@ public struct LedgerDiffCounts: Sendable, Equatable, Codable {
     public var target: Int { add + unchanged }
 }
 
-/// The diff between an audience's members and its ledger, computed in SQL over the store.
+/// A sync's planned additions and removals, per audience, held by the store until the value goes.
 ///
-/// The members come as a TEMP table of person ids (`person_id INTEGER PRIMARY KEY, suppressed INTEGER`), as
-/// the segment evaluator materialises them. Their email hashes in ascending order (the `people_email_hash` index
-/// walked in order for a large audience, SQLite's sort for a small one) and the audience's ledger, read in its
-/// primary key's order, are walked side by side once (a merge join over two cursors: nothing is collected), and
-/// the differences go into ``Store/syncDiffTable``:
+/// A plan diffs each audience's member set against its ledger into one of these; the sync then reads the hashes
+/// back in batches, in hash order.
+public protocol SyncDiff: AnyObject {
+    /// Computes what `audience` must add and remove so that Pinterest holds exactly the email hashes of the
+    /// unsuppressed people of `members` (deleted people and people without an email hold none), and keeps the
+    /// hashes for ``batch(audience:operation:after:limit:)``. What was planned for the audience before goes.
+    func diff(_ members: any MemberSet, audience: String) throws -> LedgerDiffCounts
+    /// Plans the retirement of `audience`: every hash its ledger holds is to be removed, but those that the ledger
+    /// of another audience on the same customer list holds (a segment renamed while keeping its
+    /// `pinterest.audience` adopts the list), which must stay.
+    ///
+    /// Computed again just before the removals are sent, after the run's other audiences recorded theirs.
+    func diffForRetirement(audience: String) throws -> LedgerDiffCounts
+    /// The hashes of a planned operation, in hash order, after `after` (nil for the first batch); at most `limit`.
+    func batch(audience: String, operation: LedgerOperation, after: String?, limit: Int) throws -> [String]
+}
+
+/// The diff on SQLite, computed in SQL over the store.
+///
+/// The members' email hashes in ascending order (the `people_email_hash` index walked in order for a large
+/// audience, SQLite's sort for a small one) and the audience's ledger, read in its primary key's order, are
+/// walked side by side once (a merge join over two cursors: nothing is collected), and the differences go into
+/// a TEMP table of the diff's own, dropped with it:
 ///
 /// ```sql
-/// CREATE TEMP TABLE segsync_sync_diff (audience TEXT, operation INTEGER, hash TEXT,
+/// CREATE TEMP TABLE segsync_sync_diff_N (audience TEXT, operation INTEGER, hash TEXT,
 ///     PRIMARY KEY (audience, operation, hash)) WITHOUT ROWID   -- operation 0 = REMOVE, 1 = ADD
 /// ```
 ///
 /// A million members against a million ledger rows cost two index walks and a bitmap of the members' ids.
-/// Batches are then read from the diff table in hash order with ``syncDiffBatch(audience:operation:after:limit:)``.
-extension Store {
-    /// The TEMP table of every planned audience's removals and additions.
-    public static let syncDiffTable = "segsync_sync_diff"
+final class SQLiteSyncDiff: SyncDiff {
+    let store: Store
+    let table: String
+    private var database: Database { store.database }
 
-    /// Computes what `audience` must add and remove so that Pinterest holds exactly the email hashes of the
-    /// unsuppressed people in `membersTable` (deleted people and people without an email hold none), and
-    /// stores the hashes in ``syncDiffTable`` for the batches.
-    ///
-    /// - Parameters:
-    ///   - audience: The segment name the ledger is kept under.
-    ///   - membersTable: A TEMP table `(person_id INTEGER PRIMARY KEY, suppressed INTEGER)`, without `temp.`.
-    /// - Returns: The counts.
-    /// - Throws: ``DatabaseError``.
-    public func diffLedger(audience: String, membersTable: String) throws -> LedgerDiffCounts {
-        precondition(Self.isPlainIdentifier(membersTable), "the members table is an identifier of ours")
-        try clearDiff(of: audience)
+    init(store: Store) throws {
+        self.store = store
+        table = store.makeTempTableName("sync_diff")
+        try store.database.execute("""
+            CREATE TEMP TABLE \(table) (
+                audience TEXT NOT NULL, operation INTEGER NOT NULL, hash TEXT NOT NULL,
+                PRIMARY KEY (audience, operation, hash)
+            ) WITHOUT ROWID;
+            """)
+    }
+
+    deinit { store.dropTempTable(table) }
+
+    func diff(_ members: any MemberSet, audience: String) throws -> LedgerDiffCounts {
+        guard let members = members as? SQLiteMemberSet, members.store === store else {
+            preconditionFailure("a member set of another store")
+        }
+        try clear(audience)
         let ledger = try database.cached("SELECT hash FROM ledger WHERE audience = ? ORDER BY hash")
         try ledger.bind([.text(audience)])
         defer { ledger.reset() }
-        let insert = try database.cached(
-            "INSERT INTO temp.\(Self.syncDiffTable) (audience, operation, hash) VALUES (?, ?, ?)")
-        var merge = try memberHashes(in: membersTable).merge(with: ledger)
+        let insert = try database.cached("INSERT INTO temp.\(table) (audience, operation, hash) VALUES (?, ?, ?)")
+        var merge = try memberHashes(in: members.table).merge(with: ledger)
         var counts = LedgerDiffCounts()
         while let side = try merge.next() {
             switch side {
@@ -74,16 +97,11 @@ extension Store {
         return counts
     }
 
-    /// Plans the retirement of `audience`: every hash its ledger holds is to be removed, but those that the
-    /// ledger of another audience on the same customer list holds (a segment renamed while keeping its
-    /// `pinterest.audience` adopts the list), which must stay. Stores the removals in ``syncDiffTable``.
-    ///
-    /// Computed again just before the removals are sent, after the run's other audiences recorded theirs.
-    public func diffLedgerForRetirement(audience: String) throws -> LedgerDiffCounts {
-        try clearDiff(of: audience)
+    func diffForRetirement(audience: String) throws -> LedgerDiffCounts {
+        try clear(audience)
         let removed = try database.run(
             """
-            INSERT INTO temp.\(Self.syncDiffTable) (audience, operation, hash)
+            INSERT INTO temp.\(table) (audience, operation, hash)
             SELECT ?1, ?2, hash FROM ledger WHERE audience = ?1 AND hash NOT IN (
                 SELECT l.hash FROM ledger l JOIN audiences a ON a.name = l.audience
                 WHERE a.name <> ?1
@@ -92,20 +110,19 @@ extension Store {
         return LedgerDiffCounts(remove: removed)
     }
 
-    /// Whether a sync run ever sent a batch for `audience` (one retired since leaves its batches behind).
-    public func hasSyncBatches(audience: String) throws -> Bool {
-        try database.count("SELECT EXISTS (SELECT 1 FROM sync_batches WHERE audience = ?)", [.text(audience)]) == 1
+    func batch(audience: String, operation: LedgerOperation, after: String?, limit: Int) throws -> [String] {
+        try database.query(
+            """
+            SELECT hash FROM temp.\(table) WHERE audience = ? AND operation = ? AND hash > ?
+            ORDER BY hash LIMIT ?
+            """,
+            [.text(audience), .integer(operation.diffCode), .text(after ?? ""), .integer(Int64(limit))]
+        ) { $0.string(0) ?? "" }
     }
 
-    /// Makes sure the diff table exists and holds nothing of `audience`.
-    private func clearDiff(of audience: String) throws {
-        try database.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS \(Self.syncDiffTable) (
-                audience TEXT NOT NULL, operation INTEGER NOT NULL, hash TEXT NOT NULL,
-                PRIMARY KEY (audience, operation, hash)
-            ) WITHOUT ROWID;
-            """)
-        try database.run("DELETE FROM temp.\(Self.syncDiffTable) WHERE audience = ?", [.text(audience)])
+    /// Forgets what was planned for `audience`.
+    private func clear(_ audience: String) throws {
+        try database.run("DELETE FROM temp.\(table) WHERE audience = ?", [.text(audience)])
     }
 
     /// The members' email hashes in ascending order, by the cheaper of two ways.
@@ -139,29 +156,17 @@ extension Store {
                 """)
         return MemberHashes(statement: sorted, bitmap: nil)
     }
+}
 
-    /// The next hashes of a planned operation, in hash order, after `after` (nil for the first batch).
-    ///
-    /// - Parameters:
-    ///   - audience: The segment name.
-    ///   - operation: ``LedgerOperation/remove`` or ``LedgerOperation/add``.
-    ///   - after: The last hash of the previous batch of the same operation.
-    ///   - limit: The batch size.
-    public func syncDiffBatch(
-        audience: String, operation: LedgerOperation, after: String?, limit: Int
-    ) throws -> [String] {
-        try database.query(
-            """
-            SELECT hash FROM temp.\(Self.syncDiffTable) WHERE audience = ? AND operation = ? AND hash > ?
-            ORDER BY hash LIMIT ?
-            """,
-            [.text(audience), .integer(operation.diffCode), .text(after ?? ""), .integer(Int64(limit))]
-        ) { $0.string(0) ?? "" }
+extension Store {
+    /// A new, empty diff for a sync's plan.
+    public func makeSyncDiff() throws -> any SyncDiff {
+        try SQLiteSyncDiff(store: self)
     }
 
-    /// Forgets the planned diffs (the TEMP table goes).
-    public func dropSyncDiff() {
-        try? database.execute("DROP TABLE IF EXISTS temp.\(Self.syncDiffTable)")
+    /// Whether a sync run ever sent a batch for `audience` (one retired since leaves its batches behind).
+    public func hasSyncBatches(audience: String) throws -> Bool {
+        try database.count("SELECT EXISTS (SELECT 1 FROM sync_batches WHERE audience = ?)", [.text(audience)]) == 1
     }
 
     /// The hashes an audience's ledger holds, sorted: for tests and small audiences only.
@@ -170,14 +175,9 @@ extension Store {
             $0.string(0) ?? ""
         }
     }
-
-    static func isPlainIdentifier(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { $0 == 0x5F || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0)
-            || (0x41...0x5A).contains($0) }
-    }
 }
 
 extension LedgerOperation {
-    /// The operation's code in ``Store/syncDiffTable``: 0 for REMOVE, 1 for ADD.
+    /// The operation's code in a diff's table: 0 for REMOVE, 1 for ADD.
     var diffCode: Int64 { self == .remove ? 0 : 1 }
 }

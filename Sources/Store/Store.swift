@@ -5,11 +5,12 @@ import Logging
 /// rejected input, and the ledger of what each Pinterest audience holds.
 ///
 /// Open it with ``open(path:logger:)``, which creates and migrates the file as needed. A `Store`
-/// belongs to one task at a time; the connection never escapes except through ``database`` for the
-/// Engine's compiled segment queries.
+/// belongs to one task at a time. Its connection and SQL stay inside this module: the stages reach the data
+/// through typed operations and the values they return (``MemberSet``, ``SyncDiff``), which own their
+/// temporary storage.
 public final class Store {
-    /// The connection. Segment evaluation runs its compiled SQL through it.
-    public let database: Database
+    /// The connection; nothing outside this module writes SQL.
+    let database: Database
     let logger: Logger
     var ingestStatements: IngestStatements?
     var identityCache = IdentityCache()
@@ -23,6 +24,8 @@ public final class Store {
     /// This store's shared hold on the bulk-load lock, taken when it first writes messages outside a bulk
     /// load and kept while it lives: a bulk load elsewhere must not drop the index of message ids under it.
     var writerLock: StoreLock?
+    /// How many TEMP tables this connection has named (``makeTempTableName(_:)``).
+    var tempTables = 0
 
     /// The store's file.
     public var path: String { database.path }

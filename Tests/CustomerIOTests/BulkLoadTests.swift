@@ -1,6 +1,6 @@
 import Foundation
 import SegsyncTesting
-import Store
+@testable import Store
 import Testing
 
 @testable import CustomerIO

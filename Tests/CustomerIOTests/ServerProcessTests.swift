@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SegsyncTesting
-import Store
+@testable import Store
 import Testing
 
 /// The built `segsync serve` binary as a child process: killed with SIGKILL mid-load, every message

@@ -1,10 +1,11 @@
+import SegmentLanguage
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import SegsyncTesting
 import ServiceLifecycle
-import Store
+@testable import Store
 
 @testable import CustomerIO
 

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import SegsyncTesting
 import ServiceLifecycle
-import Store
+@testable import Store
 import Testing
 
 @testable import CustomerIO

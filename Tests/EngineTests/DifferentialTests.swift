@@ -91,7 +91,6 @@ import Testing
                 if try evaluator.compile(rule).sql.hasPrefix("WITH") { split += 1 }
                 let audience = try evaluator.materialize(.rule(rule), suppress: false)
                 let fromEngine = Set(try evaluator.memberIdentifiers(of: audience))
-                evaluator.dropTables()
                 let expected = Set(reference.members(rule.condition).map(Fixture.userId))
                 #expect(fromEngine == expected, "\(condition.ruleText)")
                 compared += 1

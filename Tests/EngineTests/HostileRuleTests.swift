@@ -1,3 +1,4 @@
+@testable import Store
 import Engine
 import SegmentLanguage
 import Testing

@@ -1,14 +1,16 @@
+@testable import Store
 import Engine
 import Foundation
+import SegmentLanguage
 import SegsyncTesting
 import Testing
 
 /// The ledger diff in SQL: both ways of reading the members' hashes in order (the index walk with a bitmap of ids for
 /// a large audience, SQLite's sort for a small one) give the same additions and removals.
 @Suite struct SyncDiffTests {
-    /// 3,000 people, every seventh sharing an email with another, a members table of those whose id is not a
+    /// 3,000 people, every seventh sharing an email with another, a member set of those whose id is not a
     /// multiple of 5 (every eleventh suppressed), a deleted person among them, and a ledger of other people's hashes.
-    static func store() throws -> TestStore {
+    static func store() throws -> (test: TestStore, members: any MemberSet) {
         let test = try TestStore()
         let database = test.store.database
         try database.transaction {
@@ -26,46 +28,52 @@ import Testing
                 "INSERT INTO ledger (audience, hash, added_at) SELECT 'big', email_hash, 0 FROM people "
                     + "WHERE id % 3 <> 0 AND email_hash IS NOT NULL GROUP BY email_hash")
             try database.run("INSERT INTO ledger (audience, hash, added_at) VALUES ('big', 'gone-from-the-store', 0)")
-            try database.execute("""
-                CREATE TEMP TABLE bench_members (person_id INTEGER PRIMARY KEY, suppressed INTEGER NOT NULL DEFAULT 0);
-                INSERT INTO temp.bench_members (person_id, suppressed)
-                SELECT id, id % 11 = 0 FROM people WHERE id % 5 <> 0;
-                """)
         }
-        return test
+        // Queries of the shape the rule compiler writes, but for the deleted person, whom a rule would not select.
+        let suppression = test.store.makeSuppressionSets()
+        try suppression.add("eleventh", query: CompiledQuery(sql: "SELECT p.id FROM people p WHERE p.id % 11 = 0",
+                                                             bindings: []))
+        let members = try test.store.members(
+            of: CompiledQuery(sql: "SELECT p.id, p.email_hash IS NOT NULL FROM people p WHERE p.id % 5 <> 0",
+                              bindings: []),
+            suppressedBy: ["eleventh"], in: suppression)
+        return (test, members)
     }
 
     /// What the diff must be, computed the plain way in SQL.
     static func expected(_ test: TestStore) throws -> (add: Set<String>, remove: Set<String>) {
         let members = """
-            SELECT p.email_hash AS h FROM temp.bench_members t JOIN people p ON p.id = t.person_id
-            WHERE t.suppressed = 0 AND p.email_hash IS NOT NULL AND p.deleted_at IS NULL
+            SELECT p.email_hash AS h FROM people p
+            WHERE p.id % 5 <> 0 AND p.id % 11 <> 0 AND p.email_hash IS NOT NULL AND p.deleted_at IS NULL
             """
         let add = try test.strings("SELECT DISTINCT h FROM (\(members)) WHERE h NOT IN (SELECT hash FROM ledger)")
         let remove = try test.strings("SELECT hash FROM ledger WHERE hash NOT IN (\(members))")
         return (Set(add), Set(remove))
     }
 
-    static func diff(_ test: TestStore) throws -> (counts: LedgerDiffCounts, add: Set<String>, remove: Set<String>) {
-        let counts = try test.store.diffLedger(audience: "big", membersTable: "bench_members")
-        let add = try test.store.syncDiffBatch(audience: "big", operation: .add, after: nil, limit: 10_000)
-        let remove = try test.store.syncDiffBatch(audience: "big", operation: .remove, after: nil, limit: 10_000)
+    static func diff(_ test: TestStore, _ members: any MemberSet) throws
+        -> (counts: LedgerDiffCounts, add: Set<String>, remove: Set<String>)
+    {
+        let hashes = try test.store.makeSyncDiff()
+        let counts = try hashes.diff(members, audience: "big")
+        let add = try hashes.batch(audience: "big", operation: .add, after: nil, limit: 10_000)
+        let remove = try hashes.batch(audience: "big", operation: .remove, after: nil, limit: 10_000)
         #expect(add == add.sorted() && remove == remove.sorted())
         return (counts, Set(add), Set(remove))
     }
 
     @Test func theIndexWalkAndTheSortAgree() throws {
-        let test = try Self.store()
+        let (test, members) = try Self.store()
         let expected = try Self.expected(test)
         #expect(expected.add.count > 100 && expected.remove.count > 100)
         #expect(expected.remove.contains("gone-from-the-store"))
 
-        let walked = try Self.diff(test)
+        let walked = try Self.diff(test, members)
         #expect(walked.add == expected.add)
         #expect(walked.remove == expected.remove)
 
         try test.store.database.execute("DROP INDEX people_email_hash")
-        let sorted = try Self.diff(test)
+        let sorted = try Self.diff(test, members)
         #expect(sorted.add == expected.add)
         #expect(sorted.remove == expected.remove)
         #expect(sorted.counts == walked.counts)
@@ -74,7 +82,7 @@ import Testing
     }
 
     @Test func theIndexWalkIsWhatALargeAudienceUses() throws {
-        let test = try Self.store()
+        let test = try Self.store().test
         let plan = try test.store.database.queryPlan(
             """
             SELECT email_hash, id FROM people INDEXED BY people_email_hash

@@ -1,3 +1,4 @@
+@testable import Store
 import Engine
 import Foundation
 import Testing
@@ -100,8 +101,8 @@ import Testing
         try await SyncFixture.with { fixture in
             let settings = SyncSettings(batchSize: 10, maxStaleness: nil)
             let planner = SyncPlanner(store: fixture.store, catalog: try fixture.catalog(), settings: settings)
-            let plan = try planner.plan(at: SyncShop.t0)
-            let report = plan.report
+            let planned = try planner.plan(at: SyncShop.t0)
+            let report = planned.plan.report
             #expect(report.status == "planned")
             #expect(report.audiences.map(\.name) == ["carts", "viewers"])
             #expect(report.audiences.map(\.add) == [24, 5])
@@ -114,13 +115,11 @@ import Testing
                         "\"remove\"", "\"unchanged\"", "\"calls\"", "\"status\""] {
                 #expect(json.contains(key))
             }
-            // The diff is in a TEMP table, in hash order, removals and additions apart.
-            let first = try fixture.store.syncDiffBatch(audience: "carts", operation: .add, after: nil, limit: 10)
-            let rest = try fixture.store.syncDiffBatch(audience: "carts", operation: .add, after: first.last,
-                                                       limit: 100)
+            // The store holds the diff, in hash order, removals and additions apart.
+            let first = try planned.hashes.batch(audience: "carts", operation: .add, after: nil, limit: 10)
+            let rest = try planned.hashes.batch(audience: "carts", operation: .add, after: first.last, limit: 100)
             #expect(first == first.sorted())
             #expect(Set(first + rest) == SyncShop.expectedCarts(at: SyncShop.t0))
-            fixture.store.dropSyncDiff()
         }
     }
 

@@ -1,3 +1,4 @@
+import SegmentLanguage
 import CustomerIO
 import Foundation
 import Store
@@ -52,14 +53,15 @@ public struct TestStore {
         return try store.ingest(items)
     }
 
-    /// Runs a query returning one text column.
+    /// Runs a query returning one text column, on a connection of its own (``StoreFileReader``): it sees what
+    /// the store committed.
     public func strings(_ sql: String, _ values: [SQLValue] = []) throws -> [String] {
-        try store.database.query(sql, values) { $0.string(0) ?? "NULL" }
+        try StoreFileReader(path: store.path).strings(sql, values)
     }
 
-    /// Runs a query returning one integer.
+    /// Runs a query returning one integer, on a connection of its own (``StoreFileReader``).
     public func count(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
-        try store.database.count(sql, values)
+        try StoreFileReader(path: store.path).count(sql, values)
     }
 }
 

@@ -47,7 +47,9 @@ final class DemoFeed {
         do {
             if handles[day] == nil {
                 let url = directory.appendingPathComponent("day-\(day)")
-                FileManager.default.createFile(atPath: url.path, contents: nil)
+                guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+                }
                 handles[day] = try FileHandle(forWritingTo: url)
             }
             try handles[day]?.write(contentsOf: bytes)

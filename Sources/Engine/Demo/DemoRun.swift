@@ -142,7 +142,6 @@ public struct DemoRun {
     /// Every segment's counts at the demo's `now`, evaluated together.
     private func evaluate(_ catalog: SegmentCatalog, in store: Store) throws -> [SegmentCounts] {
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: generator.now)
-        defer { evaluator.dropTables() }
         let audiences = try evaluator.materialize(catalog.names.map { .segment($0) })
         return audiences.compactMap { audience in
             guard let name = audience.segment, let segment = catalog.segment(named: name) else { return nil }

@@ -13,17 +13,3 @@ public enum EvaluationTarget: Sendable, Equatable {
         return nil
     }
 }
-
-extension Array where Element == SegmentLanguage.SQLValue {
-    /// The compiled query's bindings as the store binds them.
-    var storeValues: [StoreValue] {
-        map { value in
-            switch value {
-            case .integer(let number): .integer(number)
-            case .real(let number): .real(number)
-            case .text(let text): .text(text)
-            case .null: .null
-            }
-        }
-    }
-}

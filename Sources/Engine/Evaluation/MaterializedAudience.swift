@@ -1,24 +1,19 @@
-/// A segment's people at an instant, materialised into a TEMP table of the store's connection.
-///
-/// The table has one row per person the rule selects (before suppression):
-///
-/// ```sql
-/// CREATE TEMP TABLE <table> (person_id INTEGER PRIMARY KEY, has_email INTEGER NOT NULL, suppressed INTEGER NOT NULL)
-/// -- has_email: 1 when the person has an email Pinterest can match (people.email_hash is set)
-/// -- suppressed: 1 when a suppression segment holds them
-/// ```
-///
-/// The members after suppression are `SELECT person_id FROM <table> WHERE suppressed = 0`; join
-/// `people p ON p.id = person_id` for `p.email`, `p.user_id` and `p.anonymous_id`. Which suppression
-/// segments hold a person is in ``SegmentEvaluator/suppressionTable`` (when suppression was applied).
-/// The table lives until ``SegmentEvaluator/dropTables()`` or the connection closes.
-public struct MaterializedAudience: Sendable, Equatable {
+import Store
+
+/// A segment's people at an instant, held by the store (``MemberSet``) while this value, or a copy, lives.
+public struct MaterializedAudience {
     /// The segment's name; nil for a bare rule.
     public var segment: String?
-    /// The TEMP table's name (without the `temp.` schema).
-    public var table: String
+    /// The people, before and after suppression.
+    public let members: any MemberSet
+
+    public init(segment: String?, members: any MemberSet) {
+        self.segment = segment
+        self.members = members
+    }
+
     /// The counts at the instant of the evaluation.
-    public var counts: AudienceCounts
+    public var counts: AudienceCounts { members.counts }
     /// The suppression segments that were applied (empty with suppression off).
-    public var appliedSuppression: [String]
+    public var appliedSuppression: [String] { members.appliedSuppression }
 }

@@ -59,7 +59,6 @@ public struct SegmentPreview {
     /// all of them (suppression segments are evaluated once); each result's time is its own share.
     public func previewAll(at now: Int64, suppress: Bool = true) throws -> [PreviewResult] {
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
-        defer { evaluator.dropTables() }
         var results: [PreviewResult] = []
         for name in catalog.names {
             guard let segment = catalog.segment(named: name) else { continue }
@@ -80,7 +79,6 @@ public struct SegmentPreview {
         let clock = ContinuousClock()
         let start = clock.now
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
-        defer { evaluator.dropTables() }
         let audience = try evaluator.materialize(target, suppress: suppress)
         let members = listMembers ? try evaluator.memberIdentifiers(of: audience) : nil
         let elapsed = (clock.now - start).milliseconds

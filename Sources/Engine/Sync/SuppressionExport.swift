@@ -6,7 +6,7 @@ import Store
 ///
 /// Emails are exported hashed as Pinterest expects them (SHA-256 of the trimmed, lowercased email) and phones
 /// hashed after Pinterest's normalisation (digits with the country code), unless the hashing is `.none`. Rows come
-/// in person id order, streamed from SQL: nothing is collected in memory.
+/// in person id order, streamed from the store: nothing is collected in memory.
 ///
 /// ```swift
 /// let export = SuppressionExport(store: store, catalog: catalog)
@@ -52,35 +52,12 @@ public struct SuppressionExport {
         at now: Int64, format: Format, hashing: Hashing, _ emit: (String) throws -> Void
     ) throws -> Summary {
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
-        defer { evaluator.dropTables() }
         let counts = try evaluator.materializeSuppression()
         let row = SuppressionRow.Layout(format: format, hashing: hashing)
         if format == .csv { try emit(row.header) }
         var people = 0
-        var current: SuppressionRow?
-        try store.database.forEach(
-            """
-            SELECT p.id, p.user_id, p.anonymous_id, nullif(p.email, ''), p.email_hash, nullif(p.phone, ''), s.segment
-            FROM temp.\(evaluator.suppressionTable) s JOIN people p ON p.id = s.person_id
-            WHERE p.deleted_at IS NULL ORDER BY s.person_id, s.segment
-            """
-        ) { columns in
-            let id = columns.int64(0) ?? 0
-            let segment = columns.string(6) ?? ""
-            if current?.personId == id {
-                current?.segments.append(segment)
-                return
-            }
-            if let finished = current {
-                try emit(row.line(finished))
-                people += 1
-            }
-            current = SuppressionRow(
-                personId: id, userId: columns.string(1), anonymousId: columns.string(2), email: columns.string(3),
-                emailHash: columns.string(4), phone: columns.string(5), segments: [segment])
-        }
-        if let finished = current {
-            try emit(row.line(finished))
+        try evaluator.forEachSuppressedPerson { person in
+            try emit(row.line(person))
             people += 1
         }
         return Summary(people: people, segments: counts)

@@ -1,15 +1,9 @@
 import Foundation
 import Pinterest
+import Store
 
-/// One person of the suppression export and how a line of it is written.
-struct SuppressionRow: Sendable, Equatable {
-    var personId: Int64
-    var userId: String?
-    var anonymousId: String?
-    var email: String?
-    var emailHash: String?
-    var phone: String?
-    var segments: [String]
+/// How a person of the suppression export is written.
+enum SuppressionRow {
 
     /// The columns and the encoding of a line, for one format and hashing.
     struct Layout {
@@ -25,7 +19,7 @@ struct SuppressionRow: Sendable, Equatable {
         }
 
         /// The row's line, newline included.
-        func line(_ row: SuppressionRow) -> String {
+        func line(_ row: SuppressedPerson) -> String {
             let email = hashing == .sha256 ? row.emailHash : row.email
             let phone = hashing == .sha256
                 ? row.phone.flatMap { PinterestHashing.hashed($0, normalizedBy: { Identifiers.normalizedPhone($0) }) }

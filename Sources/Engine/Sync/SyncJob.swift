@@ -44,8 +44,8 @@ public struct SyncJob {
     /// - Throws: ``SyncError``, ``EvaluationError``, store errors.
     public func run(at now: Int64) async throws -> SyncReport {
         try store.markAbandonedSyncRuns()
-        let plan = try SyncPlanner(store: store, catalog: catalog, settings: settings).plan(at: now)
-        defer { store.dropSyncDiff() }
+        let planned = try SyncPlanner(store: store, catalog: catalog, settings: settings).plan(at: now)
+        let plan = planned.plan
         if let stale = plan.refusal {
             logger.warning("sync.refused", metadata: ["sync.reason": "\(stale.description)"])
             let run = try store.beginSyncRun(asOf: now)
@@ -60,6 +60,6 @@ public struct SyncJob {
             return report
         }
         let runner = SyncRunner(store: store, client: client, stop: stop, hooks: hooks, logger: logger)
-        return try await runner.run(plan)
+        return try await runner.run(planned)
     }
 }

@@ -3,12 +3,12 @@ import Store
 import SegmentLanguage
 
 /// Plans a sync: evaluates the audience segments and their suppression at one instant, and diffs each
-/// audience's members against its ledger, in SQL over the store.
+/// audience's members against its ledger, in the store.
 ///
 /// ```swift
 /// let planner = SyncPlanner(store: store, catalog: catalog, settings: settings)
-/// let plan = try planner.plan(at: now)     // changes nothing but TEMP tables
-/// print(plan.report.text)
+/// let planned = try planner.plan(at: now)     // changes nothing the store keeps
+/// print(planned.plan.report.text)
 /// ```
 public struct SyncPlanner {
     public let store: Store
@@ -73,7 +73,7 @@ public struct SyncPlanner {
     /// `--retire` in it goes on syncing the others.
     ///
     /// - Throws: ``SyncError`` when a name is no audience the store ever synced, or one a segment still makes.
-    func retirementPlans(records: [AudienceRecord]) throws -> (plans: [AudiencePlan], warnings: [String]) {
+    func retirementPlans(records: [AudienceRecord], hashes: any SyncDiff) throws -> (plans: [AudiencePlan], warnings: [String]) {
         guard !settings.retire.isEmpty else { return ([], []) }
         let current = Set(catalog.audiences.map(\.name))
         var seen: Set<String> = []
@@ -91,27 +91,25 @@ public struct SyncPlanner {
             }
             var plan = AudiencePlan(
                 name: name, pinterestName: record.pinterestName, counts: AudienceCounts(),
-                diff: try store.diffLedgerForRetirement(audience: name), record: record, batchSize: settings.batchSize)
+                diff: try hashes.diffForRetirement(audience: name), record: record, batchSize: settings.batchSize)
             plan.retiring = true
             plans.append(plan)
         }
         return (plans, warnings)
     }
 
-    /// Plans every audience at `now`: one evaluation of all of them and of the suppression segments, in one read
-    /// transaction, then one diff against the ledger each.
+    /// Plans every audience at `now`: one evaluation of all of them and of the suppression segments, on one
+    /// snapshot of the store, then one diff against the ledger each, kept in the store for the sync.
     ///
     /// - Parameter now: The evaluation instant in milliseconds.
     /// - Throws: ``SyncError``, ``EvaluationError``, store errors.
-    public func plan(at now: Int64) throws -> SyncPlan {
+    public func plan(at now: Int64) throws -> PlannedSync {
         let segments = try audienceSegments()
         let clock = ContinuousClock()
         let start = clock.now
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
-        defer { evaluator.dropTables() }
-        let database = store.database
-        try database.execute("SAVEPOINT segsync_plan")
-        do {
+        let hashes = try store.makeSyncDiff()
+        return try store.snapshot {
             let newest = try store.newestEventTimestamp()
             let materialized = try evaluator.materialize(segments.map { .segment($0.name) })
             logger.debug("sync.plan.evaluated", metadata: [
@@ -119,7 +117,7 @@ public struct SyncPlanner {
             var plans: [AudiencePlan] = []
             for (segment, audience) in zip(segments, materialized) {
                 let diffStart = clock.now
-                let diff = try store.diffLedger(audience: segment.name, membersTable: audience.table)
+                let diff = try hashes.diff(audience.members, audience: segment.name)
                 logger.debug("sync.plan.diffed", metadata: [
                     "sync.audience": "\(segment.name)", "sync.elapsed_ms": "\((clock.now - diffStart).milliseconds)"])
                 plans.append(AudiencePlan(
@@ -127,19 +125,28 @@ public struct SyncPlanner {
                     diff: diff, record: try store.audience(named: segment.name), batchSize: settings.batchSize))
             }
             let records = try store.audienceRecords()
-            let retirement = try retirementPlans(records: records)
+            let retirement = try retirementPlans(records: records, hashes: hashes)
             plans += retirement.plans
             let unmanaged = settings.audiences.isEmpty ? try unmanagedAudiences(records: records) : []
-            try database.execute("RELEASE segsync_plan")
             var plan = SyncPlan(
                 asOf: now, staleness: Staleness(newestEvent: newest, now: now, limit: settings.maxStaleness),
                 batchSize: settings.batchSize, audiences: plans, elapsedMilliseconds: (clock.now - start).milliseconds)
             plan.unmanaged = unmanaged
             plan.warnings = retirement.warnings
-            return plan
-        } catch {
-            try? database.execute("ROLLBACK TO segsync_plan; RELEASE segsync_plan")
-            throw error
+            return PlannedSync(plan: plan, hashes: hashes)
         }
+    }
+}
+
+/// A sync's plan and the hashes it planned, which the store holds until this value (and its copies) goes.
+public struct PlannedSync {
+    /// What each audience holds, should hold, and the calls that takes.
+    public var plan: SyncPlan
+    /// The hashes to add and remove, per audience, read in batches by the sync.
+    public let hashes: any SyncDiff
+
+    public init(plan: SyncPlan, hashes: any SyncDiff) {
+        self.plan = plan
+        self.hashes = hashes
     }
 }

@@ -13,7 +13,7 @@ import Store
 ///
 /// ```swift
 /// let runner = SyncRunner(store: store, client: client)
-/// let report = try await runner.run(try planner.plan(at: now))
+/// let report = try await runner.run(try planner.plan(at: now))   // a PlannedSync: the plan and its hashes
 /// ```
 ///
 /// A runner uses its store from one task at a time, like the store itself.
@@ -41,11 +41,12 @@ public final class SyncRunner {
         self.logger = logger
     }
 
-    /// Syncs every audience of `plan`, recording the run and its batches.
+    /// Syncs every audience of a plan, sending the hashes it planned, recording the run and its batches.
     ///
     /// - Returns: The report, with status `ok`, `failed` (an audience failed) or `interrupted` (stopped).
     /// - Throws: Store errors, and whatever a test hook throws; Pinterest errors fail their audience only.
-    public func run(_ plan: SyncPlan) async throws -> SyncReport {
+    public func run(_ planned: PlannedSync) async throws -> SyncReport {
+        let plan = planned.plan
         let run = try store.beginSyncRun(asOf: plan.asOf)
         acknowledged = 0
         logger.info("sync.run.start", metadata: ["sync.run": "\(run)", "sync.audiences": "\(plan.audiences.count)"])
@@ -61,7 +62,7 @@ public final class SyncRunner {
                     ? "interrupted before its turn; run with --retire \(audience.name) again to retire it"
                     : "interrupted before its turn; the next run syncs it"
             } else {
-                interrupted = try await sync(audience, run: run, report: &report)
+                interrupted = try await sync(audience, hashes: planned.hashes, run: run, report: &report)
             }
             logger.info(
                 "sync.audience",
@@ -79,12 +80,14 @@ public final class SyncRunner {
     }
 
     /// Syncs one audience; returns true when a stop request interrupted it.
-    private func sync(_ plan: AudiencePlan, run: Int64, report: inout AudienceSyncReport) async throws -> Bool {
+    private func sync(
+        _ plan: AudiencePlan, hashes: any SyncDiff, run: Int64, report: inout AudienceSyncReport
+    ) async throws -> Bool {
         var plan = plan
         if plan.retiring {
             // Again, now that the run's other audiences recorded what they sent: what another audience's
             // ledger on the same list holds stays on it.
-            plan.diff = try store.diffLedgerForRetirement(audience: plan.name)
+            plan.diff = try hashes.diffForRetirement(audience: plan.name)
             report.remove = plan.diff.remove
         }
         var machine = AudienceSyncMachine(
@@ -119,7 +122,7 @@ public final class SyncRunner {
                                                                     "sync.list": "\(found.id)"])
                     }
                 case .createList(let batch):
-                    let hashes = try store.syncDiffBatch(
+                    let hashes = try hashes.batch(
                         audience: plan.name, operation: .add, after: cursors[.add], limit: batch.size)
                     let id = try store.recordCreateBatchSent(run: run, audience: plan.name, size: hashes.count)
                     let list = try await recordingFailure(of: id) {
@@ -143,7 +146,7 @@ public final class SyncRunner {
                     record.audienceId = audience.id
                     try store.save(record)
                 case .send(let batch, let listID):
-                    let hashes = try store.syncDiffBatch(
+                    let hashes = try hashes.batch(
                         audience: plan.name, operation: batch.operation, after: cursors[batch.operation],
                         limit: batch.size)
                     let id = try store.recordBatchSent(
@@ -162,7 +165,7 @@ public final class SyncRunner {
                     }
                     if batch.operation == .add { report.added += hashes.count } else { report.removed += hashes.count }
                 case .forgetRemovals(let batch):
-                    let hashes = try store.syncDiffBatch(
+                    let hashes = try hashes.batch(
                         audience: plan.name, operation: .remove, after: cursors[.remove], limit: batch.size)
                     let id = try store.recordBatchSent(run: run, audience: plan.name, operation: .remove,
                                                        size: hashes.count)
@@ -173,7 +176,7 @@ public final class SyncRunner {
                 case .done:
                     report.customerListID = machine.listID
                     report.audienceID = machine.audienceID
-                    if plan.retiring { try retire(plan, report: &report) }
+                    if plan.retiring { try retire(plan, hashes: hashes, report: &report) }
                     return false
                 }
             }
@@ -218,8 +221,8 @@ public final class SyncRunner {
 
     /// Forgets a retired audience once its removals are all acknowledged (the ledger is then empty, but for
     /// what another audience on the same list holds, which stays with that audience).
-    private func retire(_ plan: AudiencePlan, report: inout AudienceSyncReport) throws {
-        let left = try store.diffLedgerForRetirement(audience: plan.name).remove
+    private func retire(_ plan: AudiencePlan, hashes: any SyncDiff, report: inout AudienceSyncReport) throws {
+        let left = try hashes.diffForRetirement(audience: plan.name).remove
         guard left == 0 else {
             // Cannot happen while the sync lock is held; never forget people who may be on the list.
             report.status = .failed

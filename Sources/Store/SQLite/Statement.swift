@@ -1,3 +1,4 @@
+import SegmentLanguage
 import CSQLite
 
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
