@@ -81,6 +81,8 @@ let package = Package(
             name: "PinterestStandIn",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "segsync",
             dependencies: [
-                "Engine", "PinterestStandIn",
+                "Engine", "Pinterest", "PinterestStandIn", "SegmentLanguage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,7 +128,10 @@ let package = Package(
         .testTarget(
             name: "CustomerIOTests",
             dependencies: [
-                "CustomerIO", "SegsyncTesting", "CZlib",
+                "CustomerIO", "Store", "SegmentLanguage", "SegsyncTesting", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,17 +141,22 @@ let package = Package(
         ),
         .testTarget(
             name: "PinterestTests",
-            dependencies: ["Pinterest", "PinterestStandIn", "SegsyncTesting"],
+            dependencies: [
+                "Pinterest", "PinterestStandIn", "SegsyncTesting", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Pinterest", "PinterestStandIn", "SegsyncTesting"],
+            dependencies: [
+                "Engine", "Store", "SegmentLanguage", "Pinterest", "PinterestStandIn", "SegsyncTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SegsyncTests",
-            dependencies: ["segsync", "SegsyncTesting", "Pinterest", "PinterestStandIn"],
+            dependencies: ["segsync", "SegsyncTesting", "Store", "Pinterest", "PinterestStandIn"],
             swiftSettings: swiftSettings
         ),
     ]
