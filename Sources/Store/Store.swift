@@ -26,6 +26,8 @@ public final class Store {
     var writerLock: StoreLock?
     /// How many TEMP tables this connection has named (``makeTempTableName(_:)``).
     var tempTables = 0
+    /// How many ``snapshot(_:)``s failed and rolled back: suppression sets made before evaluate again after one.
+    var rollbacks = 0
 
     /// The store's file.
     public var path: String { database.path }

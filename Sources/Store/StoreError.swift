@@ -5,6 +5,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case unknownMigration(name: String)
         case notADatabase(reason: String)
         case indexRebuild(reason: String)
+        case evaluationLost
     }
 
     let kind: Kind
@@ -27,6 +28,11 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         StoreError(kind: .indexRebuild(reason: reason), path: path)
     }
 
+    /// An evaluation's people were taken back by a rollback before they were read.
+    static func evaluationLost(path: String) -> StoreError {
+        StoreError(kind: .evaluationLost, path: path)
+    }
+
     public var description: String {
         switch kind {
         case .changedMigration(let name):
@@ -41,6 +47,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
             "what was loaded into \(path) is stored, but building its query indexes again after the bulk load "
                 + "failed: \(reason); the next segsync command that opens the store builds them (queries are slow "
                 + "until then); free disk space first if the disk is full"
+        case .evaluationLost:
+            "the segments evaluated over \(path) were taken back when a transaction around them failed; "
+                + "evaluate them again (the first error is the one to fix)"
         }
     }
 }

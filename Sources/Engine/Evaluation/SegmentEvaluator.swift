@@ -16,7 +16,7 @@ import Store
 /// ```
 ///
 /// An evaluator belongs to one task, like its store. The people it evaluated stay in the store while the values
-/// that hold them live.
+/// that hold them live (unless a transaction of the caller's around them rolls back; see ``SegmentStore/snapshot(_:)``).
 public final class SegmentEvaluator {
     public let store: any SegmentStore
     public let catalog: SegmentCatalog

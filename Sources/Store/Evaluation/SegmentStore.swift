@@ -22,7 +22,9 @@ public protocol SegmentStore: AnyObject {
     /// The columns a query handed to ``members(of:suppressedBy:in:)`` selects after the person's id.
     var memberColumns: [SQLFragment] { get }
     /// Runs `body` on one consistent view of the store (every read in it sees the same data), nested in the
-    /// caller's own when there is one. Person sets made in it that it fails out of are gone.
+    /// caller's own when there is one. When it fails, what it wrote is taken back: person sets made in it cannot be
+    /// read any more, and suppression sets evaluate again. (A caller's own transaction that rolls back does the same
+    /// to sets that are still alive; reading them then throws.)
     func snapshot<T>(_ body: () throws -> T) throws -> T
     /// A new, empty collection of suppression segments' people.
     func makeSuppressionSets() -> any SuppressionSets

@@ -19,8 +19,9 @@ extension Store: SegmentStore {
             try database.execute("RELEASE segsync_snapshot")
             return result
         } catch {
-            // The tables made inside are gone with it.
+            // The tables made inside are gone with it, and the rows added inside to tables made before.
             try? database.execute("ROLLBACK TO segsync_snapshot; RELEASE segsync_snapshot")
+            rollbacks += 1
             throw error
         }
     }
@@ -61,24 +62,30 @@ final class SQLiteSuppressionSets: SuppressionSets {
     let store: Store
     let table: String
     private(set) var counts: [String: Int] = [:]
-    private var created = false
+    /// ``Store/rollbacks`` when ``counts`` was last known to match the table.
+    private var rollbacksSeen: Int
 
     init(store: Store, table: String) {
         self.store = store
         self.table = table
+        rollbacksSeen = store.rollbacks
     }
 
     deinit { store.dropTempTable(table) }
 
     @discardableResult
     func add(_ name: String, query: CompiledQuery) throws -> Int {
-        if let count = counts[name] { return count }
         let database = store.database
-        // A snapshot that failed may have taken the table and its rows back with it.
-        let exists = try database.count(
-            "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)]) == 1
-        if !exists {
+        // A snapshot that failed since may have taken the table, or rows added to it, back with it: then every
+        // segment is evaluated again.
+        let exists = try tableExists()
+        if !exists || store.rollbacks != rollbacksSeen {
             counts.removeAll()
+            if exists { try database.run("DELETE FROM temp.\(table)") }
+            rollbacksSeen = store.rollbacks
+        }
+        if let count = counts[name] { return count }
+        if !exists {
             try database.execute("""
                 CREATE TEMP TABLE \(table) (
                     person_id INTEGER NOT NULL, segment TEXT NOT NULL, PRIMARY KEY (person_id, segment)
@@ -92,15 +99,19 @@ final class SQLiteSuppressionSets: SuppressionSets {
         return added
     }
 
-    /// Whether the table exists and holds what ``counts`` says (a failed snapshot may have taken it back).
+    private func tableExists() throws -> Bool {
+        try store.database.count(
+            "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)]) == 1
+    }
+
+    /// Whether the table holds `names` as ``counts`` says (a failed snapshot may have taken rows or the table back).
     func isCurrent(_ names: [String]) throws -> Bool {
-        try names.allSatisfy { counts[$0] != nil }
-            && store.database.count(
-                "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)]) == 1
+        try names.allSatisfy { counts[$0] != nil } && store.rollbacks == rollbacksSeen && tableExists()
     }
 
     func forEachPerson(_ body: (SuppressedPerson) throws -> Void) throws {
-        guard try isCurrent([]) else { return }
+        if counts.isEmpty { return }
+        guard try isCurrent(Array(counts.keys)) else { throw StoreError.evaluationLost(path: store.path) }
         var current: SuppressedPerson?
         try store.database.forEach(
             """
@@ -158,7 +169,7 @@ final class SQLiteMemberSet: MemberSet {
             "INSERT INTO temp.\(table) (person_id, has_email) \(query.sql)", query.bindings)
         if !appliedSuppression.isEmpty {
             guard try suppression.isCurrent(appliedSuppression) else {
-                preconditionFailure("the suppression segments applied are added to the sets first")
+                throw StoreError.evaluationLost(path: store.path)
             }
             let names = appliedSuppression.map { SQLValue.text($0) }
             let list = Array(repeating: "?", count: names.count).joined(separator: ", ")
