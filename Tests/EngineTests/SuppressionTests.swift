@@ -98,6 +98,13 @@ import Testing
         #expect(attribution.values.map { $0.joined(separator: "+") }.sorted()
             == ["purchased_14d", "purchased_14d+refunded", "refunded"])
         #expect(audiences[0].counts.members == members.count)
+        // The count agrees with the store's own table of the second audience, read independently.
+        do {
+            let loyal = try #require(audiences[1].members as? SQLiteMemberSet)
+            #expect(try harness.store.database.count(
+                "SELECT count(*) FROM temp.\(loyal.table) t JOIN people p ON p.id = t.person_id WHERE t.suppressed = 0")
+                == audiences[1].counts.members)
+        }
         #expect(try evaluator.materializeSuppression() == ["purchased_14d": 2, "refunded": 2])
         // The store's temporary storage goes with the last value that holds it: the two member sets', then the
         // suppression sets' with the evaluator.
