@@ -118,6 +118,8 @@ let package = Package(
                 "Store", "CustomerIO", "SegmentLanguage", "CSQLite", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SegsyncTesting",
+            // Read from the source tree by path (Fixtures.directory), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
 

@@ -62,8 +62,8 @@ extension Store {
     /// Starts a run; returns its id.
     public func beginConversionRun(test: Bool, at now: Int64) throws -> Int64 {
         try database.run(
-            "INSERT INTO conversion_runs (started_at, test, status) VALUES (?, ?, 'running')",
-            [.integer(now), .integer(test ? 1 : 0)]
+            "INSERT INTO conversion_runs (started_at, test, status) VALUES (?, ?, ?)",
+            [.integer(now), .integer(test ? 1 : 0), .text(ConversionRunStatus.running.rawValue)]
         )
         return database.lastInsertedRowID
     }
@@ -72,7 +72,7 @@ extension Store {
     public func finishConversionRun(_ run: Int64, failure: String?, summary: String, at now: Int64) throws {
         try database.run(
             "UPDATE conversion_runs SET finished_at = ?, status = ?, error = ?, summary = ? WHERE id = ?",
-            [.integer(now), .text(failure == nil ? "ok" : "failed"), failure.sqlValue, .text(summary), .integer(run)]
+            [.integer(now), .text((failure == nil ? ConversionRunStatus.ok : .failed).rawValue), failure.sqlValue, .text(summary), .integer(run)]
         )
     }
 }

@@ -172,6 +172,15 @@ public struct ConversionCursor: Sendable, Equatable {
 }
 
 /// One recorded conversions run.
+/// How a conversions run stands (`conversion_runs.status`, kept to these by the schema's CHECK).
+public enum ConversionRunStatus: String, Sendable, Codable, CaseIterable {
+    /// Started and not finished: going on, or killed.
+    case running
+    case ok
+    /// Stopped by an error; the run's `error` says which.
+    case failed
+}
+
 public struct ConversionRunRecord: Sendable, Equatable {
     /// The run's id.
     public var id: Int64
@@ -181,8 +190,7 @@ public struct ConversionRunRecord: Sendable, Equatable {
     public var finishedAt: Int64?
     /// Whether it sent with `test=true`.
     public var test: Bool
-    /// `running`, `ok` or `failed`.
-    public var status: String
+    public var status: ConversionRunStatus
     /// Why it failed.
     public var error: String?
     /// Its summary, JSON.
@@ -190,7 +198,7 @@ public struct ConversionRunRecord: Sendable, Equatable {
 
     /// Creates a run record.
     public init(
-        id: Int64, startedAt: Int64, finishedAt: Int64?, test: Bool, status: String, error: String?,
+        id: Int64, startedAt: Int64, finishedAt: Int64?, test: Bool, status: ConversionRunStatus, error: String?,
         summary: String?
     ) {
         self.id = id

@@ -73,16 +73,17 @@ extension Store {
     /// Starts a sync run; returns its id.
     public func beginSyncRun(asOf: Int64) throws -> Int64 {
         try database.run(
-            "INSERT INTO sync_runs (started_at, as_of, status) VALUES (?, ?, 'running')",
-            [.integer(Store.wallClockMillis()), .integer(asOf)])
+            "INSERT INTO sync_runs (started_at, as_of, status) VALUES (?, ?, ?)",
+            [.integer(Store.wallClockMillis()), .integer(asOf), .text(SyncRunStatus.running.rawValue)])
         return database.lastInsertedRowID
     }
 
-    /// Ends a sync run with its status (`ok`, `failed`, `interrupted`, `refused`) and a JSON summary.
-    public func finishSyncRun(_ run: Int64, status: String, summary: String) throws {
+    /// Ends a sync run with its status and what it did per audience.
+    public func finishSyncRun(_ run: Int64, status: SyncRunStatus, audiences: [AudienceSyncReport]) throws {
         try database.run(
             "UPDATE sync_runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
-            [.integer(Store.wallClockMillis()), .text(status), .text(summary), .integer(run)])
+            [.integer(Store.wallClockMillis()), .text(status.rawValue), .text(try Self.summary(audiences)),
+             .integer(run)])
     }
 
     /// Records a batch about to be sent; returns its id.
@@ -90,10 +91,10 @@ extension Store {
         try database.run(
             """
             INSERT INTO sync_batches (run_id, audience, operation, size, status, started_at)
-            VALUES (?, ?, ?, ?, 'sent', ?)
+            VALUES (?, ?, ?, ?, ?, ?)
             """,
-            [.integer(run), .text(audience), .text(operation.rawValue), .integer(Int64(size)),
-             .integer(Store.wallClockMillis())])
+            [.integer(run), .text(audience), .text(BatchOperation(operation).rawValue), .integer(Int64(size)),
+             .text(BatchStatus.sent.rawValue), .integer(Store.wallClockMillis())])
         return database.lastInsertedRowID
     }
 
@@ -112,8 +113,8 @@ extension Store {
                     ? [.text(audience), .text(hash), .integer(now)] : [.text(audience), .text(hash)])
             }
             try database.run(
-                "UPDATE sync_batches SET status = 'acknowledged', acknowledged_at = ? WHERE id = ?",
-                [.integer(now), .integer(batch)])
+                "UPDATE sync_batches SET status = ?, acknowledged_at = ? WHERE id = ?",
+                [.text(BatchStatus.acknowledged.rawValue), .integer(now), .integer(batch)])
         }
     }
 
@@ -146,7 +147,8 @@ extension Store {
     /// Records that a batch failed, with Pinterest's answer; the ledger is unchanged.
     public func recordBatchFailed(_ batch: Int64, error: String) throws {
         try database.run(
-            "UPDATE sync_batches SET status = 'failed', error = ? WHERE id = ?", [.text(error), .integer(batch)])
+            "UPDATE sync_batches SET status = ?, error = ? WHERE id = ?",
+            [.text(BatchStatus.failed.rawValue), .text(error), .integer(batch)])
     }
 
     /// The timestamp (ms) of the newest stored event, nil when there is none.

@@ -1,6 +1,42 @@
 import SegmentLanguage
 import Foundation
 
+/// How a sync run stands, as `sync_runs.status` holds it (the schema's CHECK keeps to these).
+public enum SyncRunStatus: String, Sendable, Codable, CaseIterable {
+    /// Started and not finished: going on, or killed (the next run under the lock marks it `interrupted`).
+    case running
+    /// Every audience synced or had nothing to send.
+    case ok
+    /// An audience failed (the others may have synced).
+    case failed
+    /// Stopped by a signal, or killed and found later.
+    case interrupted
+    /// Refused to sync because the newest event was too old; nothing was sent.
+    case refused
+}
+
+/// What a batch of a sync run does to its customer list (`sync_batches.operation`).
+public enum BatchOperation: String, Sendable, Codable, CaseIterable {
+    /// A list created with its first records.
+    case create = "CREATE"
+    case add = "ADD"
+    case remove = "REMOVE"
+
+    /// The batch operation that changes the ledger this way.
+    public init(_ operation: LedgerOperation) {
+        self = operation == .add ? .add : .remove
+    }
+}
+
+/// What became of a batch (`sync_batches.status`).
+public enum BatchStatus: String, Sendable, Codable, CaseIterable {
+    /// Sent with no answer recorded: the run stopped during the call.
+    case sent
+    case acknowledged
+    /// Pinterest refused it, or every try failed; the error says how.
+    case failed
+}
+
 /// One sync run as `sync_runs` records it.
 public struct SyncRunRecord: Sendable, Equatable {
     public var id: Int64
@@ -10,10 +46,9 @@ public struct SyncRunRecord: Sendable, Equatable {
     public var finishedAt: Int64?
     /// The evaluation instant.
     public var asOf: Int64
-    /// `running`, `ok`, `failed`, `interrupted` or `refused` (stale data).
-    public var status: String
-    /// The run's JSON summary, as the sync wrote it.
-    public var summary: String?
+    public var status: SyncRunStatus
+    /// What the run did per audience, in the order it took them; empty until it finishes.
+    public var audiences: [AudienceSyncReport]
 }
 
 /// One batch of a sync run as `sync_batches` records it.
@@ -21,11 +56,9 @@ public struct SyncBatchRecord: Sendable, Equatable {
     public var id: Int64
     public var run: Int64
     public var audience: String
-    /// `CREATE` (a list created with its first records), `ADD` or `REMOVE`.
-    public var operation: String
+    public var operation: BatchOperation
     public var size: Int
-    /// `sent` (no answer recorded: the run stopped during the call), `acknowledged` or `failed`.
-    public var status: String
+    public var status: BatchStatus
     public var error: String?
     public var startedAt: Int64
     public var acknowledgedAt: Int64?
@@ -39,9 +72,10 @@ extension Store {
         try database.run(
             """
             INSERT INTO sync_batches (run_id, audience, operation, size, status, started_at)
-            VALUES (?, ?, 'CREATE', ?, 'sent', ?)
+            VALUES (?, ?, ?, ?, ?, ?)
             """,
-            [.integer(run), .text(audience), .integer(Int64(size)), .integer(Store.wallClockMillis())])
+            [.integer(run), .text(audience), .text(BatchOperation.create.rawValue), .integer(Int64(size)),
+             .text(BatchStatus.sent.rawValue), .integer(Store.wallClockMillis())])
         return database.lastInsertedRowID
     }
 
@@ -49,7 +83,9 @@ extension Store {
     /// going on, so they belong to processes that were killed. Returns how many there were.
     @discardableResult
     public func markAbandonedSyncRuns() throws -> Int {
-        try database.run("UPDATE sync_runs SET status = 'interrupted' WHERE status = 'running'")
+        try database.run(
+            "UPDATE sync_runs SET status = ? WHERE status = ?",
+            [.text(SyncRunStatus.interrupted.rawValue), .text(SyncRunStatus.running.rawValue)])
     }
 
     /// The most recent runs, newest first.
@@ -60,10 +96,34 @@ extension Store {
             "SELECT id, started_at, finished_at, as_of, status, summary FROM sync_runs \(filter) "
                 + "ORDER BY id DESC LIMIT ?", values
         ) { row in
-            SyncRunRecord(
-                id: row.int64(0) ?? 0, startedAt: row.int64(1) ?? 0, finishedAt: row.int64(2),
-                asOf: row.int64(3) ?? 0, status: row.string(4) ?? "", summary: row.string(5))
+            (id: row.int64(0) ?? 0, startedAt: row.int64(1) ?? 0, finishedAt: row.int64(2), asOf: row.int64(3) ?? 0,
+             status: row.string(4) ?? "", summary: row.string(5))
+        }.map { row in
+            guard let status = SyncRunStatus(rawValue: row.status) else {
+                throw StoreError.unreadableRecord("sync run \(row.id) has the unknown status '\(row.status)'", path: path)
+            }
+            return SyncRunRecord(
+                id: row.id, startedAt: row.startedAt, finishedAt: row.finishedAt, asOf: row.asOf, status: status,
+                audiences: try Self.audiences(ofRun: row.id, summary: row.summary, path: path))
         }
+    }
+
+    /// The per-audience reports a run recorded (JSON in `sync_runs.summary`).
+    static func audiences(ofRun run: Int64, summary: String?, path: String) throws -> [AudienceSyncReport] {
+        guard let summary else { return [] }
+        do {
+            return try JSONDecoder().decode([AudienceSyncReport].self, from: Data(summary.utf8))
+        } catch {
+            throw StoreError.unreadableRecord(
+                "sync run \(run)'s summary does not read as audience reports: \(error)", path: path)
+        }
+    }
+
+    /// The JSON a run's summary holds.
+    static func summary(_ audiences: [AudienceSyncReport]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(audiences), as: UTF8.self)
     }
 
     /// The batches of a run, in the order they were sent.
@@ -74,10 +134,19 @@ extension Store {
             FROM sync_batches WHERE run_id = ? ORDER BY id
             """, [.integer(run)]
         ) { row in
-            SyncBatchRecord(
-                id: row.int64(0) ?? 0, run: row.int64(1) ?? 0, audience: row.string(2) ?? "",
-                operation: row.string(3) ?? "", size: Int(row.int64(4) ?? 0), status: row.string(5) ?? "",
-                error: row.string(6), startedAt: row.int64(7) ?? 0, acknowledgedAt: row.int64(8))
+            (id: row.int64(0) ?? 0, audience: row.string(2) ?? "", operation: row.string(3) ?? "",
+             size: Int(row.int64(4) ?? 0), status: row.string(5) ?? "", error: row.string(6),
+             startedAt: row.int64(7) ?? 0, acknowledgedAt: row.int64(8))
+        }.map { row in
+            guard let operation = BatchOperation(rawValue: row.operation), let status = BatchStatus(rawValue: row.status)
+            else {
+                throw StoreError.unreadableRecord(
+                    "batch \(row.id) of sync run \(run) has the unknown operation '\(row.operation)' or status "
+                        + "'\(row.status)'", path: path)
+            }
+            return SyncBatchRecord(
+                id: row.id, run: run, audience: row.audience, operation: operation, size: row.size, status: status,
+                error: row.error, startedAt: row.startedAt, acknowledgedAt: row.acknowledgedAt)
         }
     }
 }

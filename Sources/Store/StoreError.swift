@@ -6,6 +6,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case notADatabase(reason: String)
         case indexRebuild(reason: String)
         case evaluationLost
+        case unreadableRecord(what: String)
     }
 
     let kind: Kind
@@ -33,6 +34,11 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         StoreError(kind: .evaluationLost, path: path)
     }
 
+    /// A record the store wrote that does not read back (edited by hand, or damaged).
+    static func unreadableRecord(_ what: String, path: String) -> StoreError {
+        StoreError(kind: .unreadableRecord(what: what), path: path)
+    }
+
     public var description: String {
         switch kind {
         case .changedMigration(let name):
@@ -50,6 +56,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case .evaluationLost:
             "the segments evaluated over \(path) were taken back when a transaction around them failed; "
                 + "evaluate them again (the first error is the one to fix)"
+        case .unreadableRecord(let what):
+            "\(path): \(what); the record was changed outside segsync or is damaged (restore the store from a "
+                + "backup, or delete that row to go on without it)"
         }
     }
 }

@@ -103,7 +103,7 @@ import Testing
             let planner = SyncPlanner(store: fixture.store, catalog: try fixture.catalog(), settings: settings)
             let planned = try planner.plan(at: SyncShop.t0)
             let report = planned.plan.report
-            #expect(report.status == "planned")
+            #expect(report.status == .planned)
             #expect(report.audiences.map(\.name) == ["carts", "viewers"])
             #expect(report.audiences.map(\.add) == [24, 5])
             #expect(report.audiences.map(\.calls) == [6, 4])

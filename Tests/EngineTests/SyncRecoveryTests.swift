@@ -24,10 +24,10 @@ import Testing
             let carts = try fixture.report(interrupted)
             let sizes = [3, 3, 3, 1, 3, 3, 3, 1]
             if batches < 8 {
-                #expect(interrupted.status == "interrupted")
+                #expect(interrupted.status == .interrupted)
                 #expect(carts.status == .skipped)
             } else {
-                #expect(interrupted.status == "ok")
+                #expect(interrupted.status == .ok)
             }
             #expect(carts.removed == sizes.prefix(min(batches, 4)).reduce(0, +))
             #expect(carts.added == sizes.prefix(batches).dropFirst(4).reduce(0, +))
@@ -35,7 +35,7 @@ import Testing
             #expect(try await fixture.listRecords() == (try fixture.ledger()))
 
             let next = try await fixture.sync(at: Self.later, batchSize: 3, audiences: ["carts"])
-            #expect(next.status == "ok")
+            #expect(next.status == .ok)
             let resumed = try fixture.report(next)
             #expect(resumed.remove == 10 - carts.removed)
             #expect(resumed.add == 10 - carts.added)
@@ -59,14 +59,14 @@ import Testing
                 try await fixture.sync(at: Self.later, batchSize: 3, audiences: ["carts"], hooks: hooks)
             }
             let runs = try fixture.store.syncRuns(limit: 1)
-            #expect(runs.first?.status == "running")
+            #expect(runs.first?.status == .running)
             let batches = try fixture.store.syncBatches(run: try #require(runs.first?.id))
-            #expect(batches.last?.status == "sent")
-            #expect(batches.filter { $0.status == "acknowledged" }.count == batch)
+            #expect(batches.last?.status == .sent)
+            #expect(batches.filter { $0.status == .acknowledged }.count == batch)
 
             let next = try await fixture.sync(at: Self.later, batchSize: 3, audiences: ["carts"])
-            #expect(next.status == "ok")
-            #expect(try fixture.store.syncRuns(limit: 2).last?.status == "interrupted")
+            #expect(next.status == .ok)
+            #expect(try fixture.store.syncRuns(limit: 2).last?.status == .interrupted)
             #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: Self.later))
             #expect(try fixture.ledger() == SyncShop.expectedCarts(at: Self.later))
         }
@@ -114,8 +114,8 @@ import Testing
         while true {
             runs += 1
             let report = try await fixture.sync(at: now, batchSize: 5, audiences: ["carts"], client: client)
-            if report.status == "ok" || runs == 6 { return (report, runs) }
-            #expect(report.status == "failed")
+            if report.status == .ok || runs == 6 { return (report, runs) }
+            #expect(report.status == .failed)
         }
     }
 }
@@ -132,7 +132,7 @@ import Testing
             let later = SyncShop.t0 + 10 * SyncShop.hour
             let failed = try await fixture.sync(at: later, audiences: ["carts"])
             let carts = try fixture.report(failed)
-            #expect(failed.status == "failed")
+            #expect(failed.status == .failed)
             #expect(carts.status == .failed)
             let message = try #require(carts.error)
             #expect(message.hasPrefix("Pinterest 404"))
@@ -144,7 +144,7 @@ import Testing
             #expect(record.customerListId == nil && record.audienceId == nil)
 
             let recovered = try await fixture.sync(at: later, audiences: ["carts"])
-            #expect(recovered.status == "ok")
+            #expect(recovered.status == .ok)
             let expected = SyncShop.expectedCarts(at: later)
             #expect(try fixture.report(recovered).added == expected.count)
             let new = try #require(try fixture.store.audience(named: "carts")?.customerListId)
@@ -174,7 +174,7 @@ import Testing
             #expect(try fixture.ledger().isEmpty)
 
             let recovered = try await fixture.sync(audiences: ["carts"])
-            #expect(recovered.status == "ok")
+            #expect(recovered.status == .ok)
             let new = try #require(try fixture.store.audience(named: "carts")?.customerListId)
             #expect(new != old)
             #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: SyncShop.t0))
@@ -201,7 +201,7 @@ import Testing
 
             // Back in the right account, the list is kept true.
             let fixed = try await fixture.sync(at: later, audiences: ["carts"])
-            #expect(fixed.status == "ok")
+            #expect(fixed.status == .ok)
             #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: later))
         }
     }

@@ -11,7 +11,7 @@ import Testing
         try await SyncFixture.with { fixture in
             let report = try await fixture.sync(audiences: ["carts"])
             let carts = try fixture.report(report)
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             #expect(carts.status == .ok)
             #expect(carts.count == 26)
             #expect(carts.members == 25)
@@ -42,9 +42,9 @@ import Testing
                 .updateCustomerList,
             ])
             let history = try fixture.store.syncBatches(run: try #require(report.runID))
-            #expect(history.map(\.operation) == ["CREATE", "ADD", "ADD"])
+            #expect(history.map(\.operation.rawValue) == ["CREATE", "ADD", "ADD"])
             #expect(history.map(\.size) == [10, 10, 4])
-            #expect(history.allSatisfy { $0.status == "acknowledged" })
+            #expect(history.allSatisfy { $0.status == .acknowledged })
         }
     }
 
@@ -54,7 +54,7 @@ import Testing
             await fixture.standIn.clearRequests()
             let again = try await fixture.sync()
             #expect(await fixture.standIn.requests().isEmpty)
-            #expect(again.status == "ok")
+            #expect(again.status == .ok)
             #expect(again.audiences.map(\.calls) == [0, 0])
             #expect(again.audiences.map(\.status) == [.ok, .ok])
             #expect(try fixture.report(again).unchanged == 24)
@@ -123,7 +123,7 @@ import Testing
             await fixture.standIn.clearRequests()
 
             let report = try await fixture.sync(audiences: ["carts"])
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             #expect(await fixture.standIn.requests(to: .createCustomerList).isEmpty)
             #expect(await fixture.standIn.requests(to: .createAudience).isEmpty)
             #expect(await fixture.standIn.customerLists().map(\.id) == [listID])
@@ -145,7 +145,7 @@ import Testing
             let stale = try await fixture.client().createAudience(named: "Carts", customerListID: oldList)
 
             let report = try await fixture.sync(audiences: ["carts"])
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             let record = try #require(try fixture.store.audience(named: "carts"))
             #expect(record.customerListId == listID)
             #expect(record.audienceId != nil && record.audienceId != stale.id)
@@ -158,7 +158,7 @@ import Testing
         try await SyncFixture.with { fixture in
             await fixture.standIn.inject(.forbidden, on: .createCustomerList)
             let report = try await fixture.sync()
-            #expect(report.status == "failed")
+            #expect(report.status == .failed)
             #expect(report.anyFailed)
             let carts = try fixture.report(report)
             #expect(carts.status == .failed)
@@ -167,11 +167,11 @@ import Testing
             #expect(try fixture.report(report, "viewers").status == .ok)
             #expect(try fixture.ledger().isEmpty)
             let batches = try fixture.store.syncBatches(run: try #require(report.runID))
-            #expect(batches.first?.status == "failed")
+            #expect(batches.first?.status == .failed)
             #expect(batches.first?.error?.contains("403") == true)
 
             let next = try await fixture.sync()
-            #expect(next.status == "ok")
+            #expect(next.status == .ok)
             #expect(try await fixture.listRecords() == SyncShop.expectedCarts(at: SyncShop.t0))
             #expect(try await fixture.listRecords("viewers")?.count == 5)
         }
@@ -187,7 +187,7 @@ import Testing
             #expect(nobody.reason?.contains("no matchable members yet") == true)
             #expect(nobody.calls == 0)
             #expect(await fixture.standIn.requests().isEmpty)
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
         }
     }
 }
@@ -202,7 +202,7 @@ import Testing
             await fixture.standIn.clearRequests()
 
             let report = try await fixture.sync()
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             #expect(report.audiences.map(\.name) == ["viewers"])
             #expect(report.unmanaged == [
                 UnmanagedAudience(name: "carts", pinterestName: "Carts", customerListID: list, people: 24),
@@ -239,7 +239,7 @@ import Testing
             await fixture.standIn.clearRequests()
 
             let report = try await fixture.sync(retire: ["carts"])
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             let carts = try fixture.report(report, "carts")
             #expect(carts.retiring == true)
             #expect((carts.remove, carts.removed, carts.add, carts.calls) == (24, 24, 0, 3))
@@ -257,7 +257,7 @@ import Testing
             let next = try await fixture.sync()
             #expect(next.unmanaged.isEmpty && next.audiences.map(\.name) == ["viewers"])
             let again = try await fixture.sync(retire: ["carts"])
-            #expect(again.status == "ok" && again.audiences.map(\.name) == ["viewers"])
+            #expect(again.status == .ok && again.audiences.map(\.name) == ["viewers"])
             #expect(again.warnings.first
                 == "--retire carts: already retired, nothing is left of it; drop --retire carts")
             let typo = await #expect(throws: SyncError.self) { try await fixture.sync(retire: ["crats"]) }
@@ -277,7 +277,7 @@ import Testing
             #expect(renamed.warnings.contains { $0.contains("is also the list of basket, which keeps its own people") })
 
             let report = try await fixture.sync(retire: ["carts"])
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             #expect(try fixture.store.audience(named: "basket")?.customerListId == list)
             #expect(try fixture.report(report, "carts").removed == 0)
             #expect(try fixture.store.audience(named: "carts") == nil)
@@ -294,7 +294,7 @@ import Testing
             for list in lists { #expect(await fixture.standIn.records(ofList: list)?.isEmpty == false) }
             fixture.files.removeAll { $0.name == "carts.yml" || $0.name == "viewers.yml" }
             let report = try await fixture.sync(retire: ["carts", "viewers"])
-            #expect(report.status == "ok")
+            #expect(report.status == .ok)
             #expect(try fixture.store.audienceRecords().isEmpty)
             for list in lists { #expect(await fixture.standIn.records(ofList: list)?.isEmpty == true) }
         }
@@ -308,12 +308,12 @@ import Testing
             let day = try SyncDuration(parsing: "24h")
             fixture.files.removeAll { $0.name == "carts.yml" }
             let mixed = try await fixture.sync(at: weekLater, maxStaleness: day, retire: ["carts"])
-            #expect(mixed.status == "refused")
+            #expect(mixed.status == .refused)
             #expect(try fixture.store.ledgerCount(audience: "carts") == 24)
 
             fixture.files.removeAll { $0.name == "viewers.yml" }
             let only = try await fixture.sync(at: weekLater, maxStaleness: day, retire: ["carts", "viewers"])
-            #expect(only.status == "ok")
+            #expect(only.status == .ok)
             #expect(only.error == nil)
             #expect(try fixture.store.audienceRecords().isEmpty)
         }

@@ -95,4 +95,35 @@ import Testing
         #expect(try database.query("SELECT value FROM identities WHERE kind = 'email'") { $0.string(0) ?? "" }
             == ["pat@example.com"])
     }
+
+    /// 0008 builds the sync tables again with CHECKs on their statuses and operations: the rows a store
+    /// held before it keep their ids and their batches, and a status outside the known ones is refused.
+    @Test func syncRunsKeepTheirRowsAndGainStatusChecks() throws {
+        let directory = TemporaryDirectory()
+        let database = try Database(path: directory.path("old.sqlite"))
+        try database.execute("PRAGMA foreign_keys = ON")  // as Store.open migrates
+        try Migrator(embeddedMigrations.filter { $0.name < "0008" }).migrate(database)
+        try database.execute("""
+            INSERT INTO sync_runs (id, started_at, finished_at, as_of, status, summary) VALUES
+                (4, 10, 20, 5, 'ok', '[]'), (9, 30, NULL, 25, 'interrupted', NULL);
+            INSERT INTO sync_batches (id, run_id, audience, operation, size, status, started_at, acknowledged_at)
+                VALUES (1, 4, 'carts', 'CREATE', 3, 'acknowledged', 11, 12), (2, 9, 'carts', 'REMOVE', 2, 'sent', 31, NULL);
+            """)
+        try Migrator(embeddedMigrations).migrate(database)
+        #expect(try database.query("SELECT id, status, coalesce(summary, '-') FROM sync_runs ORDER BY id") {
+            "\($0.int64(0) ?? 0) \($0.string(1) ?? "") \($0.string(2) ?? "")"
+        } == ["4 ok []", "9 interrupted -"])
+        #expect(try database.query("SELECT id, run_id, operation, status FROM sync_batches ORDER BY id") {
+            "\($0.int64(0) ?? 0) \($0.int64(1) ?? 0) \($0.string(2) ?? "") \($0.string(3) ?? "")"
+        } == ["1 4 CREATE acknowledged", "2 9 REMOVE sent"])
+        #expect(throws: (any Error).self) { try database.execute("UPDATE sync_runs SET status = 'done' WHERE id = 4") }
+        #expect(throws: (any Error).self) {
+            try database.execute("UPDATE sync_batches SET operation = 'UPSERT' WHERE id = 1")
+        }
+        #expect(throws: (any Error).self) { try database.execute("UPDATE sync_batches SET status = 'lost' WHERE id = 1") }
+        // The batches still belong to their run: deleting it takes them along.
+        try database.execute("DELETE FROM sync_runs WHERE id = 4")
+        #expect(try database.query("SELECT id FROM sync_batches") { $0.int64(0) ?? 0 } == [2])
+        #expect(try database.query("PRAGMA foreign_key_check") { $0.string(0) ?? "" }.isEmpty)
+    }
 }

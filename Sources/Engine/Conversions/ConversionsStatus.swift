@@ -15,8 +15,7 @@ public struct ConversionsStatus: Sendable, Equatable, Encodable {
         public var startedAt: String
         /// When it finished, ISO-8601; `nil` while it runs, or when it was killed.
         public var finishedAt: String?
-        /// `running`, `ok` or `failed`.
-        public var status: String
+        public var status: ConversionRunStatus
         /// Whether it sent with `test=true`.
         public var test: Bool
         /// Why it failed.

@@ -1,4 +1,3 @@
-import CustomerIO
 import Store
 
 /// `segsync history`: the recent sync runs and their batches, newest run first.
@@ -34,7 +33,7 @@ public struct SyncHistory: Sendable, Encodable {
             try container.encode(Timestamp.format(record.asOf), forKey: .asOf)
             try container.encode(Timestamp.format(record.startedAt), forKey: .startedAt)
             try container.encode(record.finishedAt.map(Timestamp.format), forKey: .finishedAt)
-            try container.encode(JSONValue(parsing: record.summary ?? "[]"), forKey: .audiences)
+            try container.encode(record.audiences, forKey: .audiences)
             var list = container.nestedUnkeyedContainer(forKey: .batches)
             for batch in batches {
                 var item = list.nestedContainer(keyedBy: BatchKeys.self)
@@ -65,11 +64,11 @@ public struct SyncHistory: Sendable, Encodable {
         for run in runs {
             let record = run.record
             let finished = record.finishedAt.map { "finished \(Timestamp.format($0))" } ?? "not finished"
-            lines.append("run \(record.id) as of \(Timestamp.format(record.asOf)): \(record.status) "
+            lines.append("run \(record.id) as of \(Timestamp.format(record.asOf)): \(record.status.rawValue) "
                 + "(started \(Timestamp.format(record.startedAt)), \(finished))")
-            for audience in Self.audienceLines(record.summary) { lines.append("  " + audience) }
+            for audience in record.audiences { lines.append("  " + Self.line(audience)) }
             for batch in run.batches {
-                var line = "    batch \(batch.audience) \(batch.operation) \(batch.size): \(batch.status)"
+                var line = "    batch \(batch.audience) \(batch.operation.rawValue) \(batch.size): \(batch.status.rawValue)"
                 if let error = batch.error { line += ": \(error)" }
                 lines.append(line)
             }
@@ -77,26 +76,13 @@ public struct SyncHistory: Sendable, Encodable {
         return lines.joined(separator: "\n")
     }
 
-    /// One line per audience of a run's summary.
-    static func audienceLines(_ summary: String?) -> [String] {
-        guard case .array(let audiences) = JSONValue(parsing: summary ?? "[]") else { return [] }
-        return audiences.compactMap { value in
-            guard case .object(let audience) = value else { return nil }
-            let text = { (key: String) -> String? in
-                if case .string(let text) = audience[key] { return text }
-                return nil
-            }
-            let number = { (key: String) -> String in
-                if case .integer(let number) = audience[key] { return String(number) }
-                return "?"
-            }
-            var line = "\(text("name") ?? "?"): \(text("status") ?? "?"), "
-                + "+\(number("added")) -\(number("removed")) of +\(number("add")) -\(number("remove")) planned, "
-                + "\(number("calls")) calls"
-            if case .bool(true) = audience["retiring"] { line += ", retiring (its people leave its list)" }
-            if let error = text("error") { line += ": \(error)" }
-            if let reason = text("reason") { line += ": \(reason)" }
-            return line
-        }
+    /// One line for an audience of a run: what it added and removed of what was planned, in how many calls.
+    static func line(_ audience: AudienceSyncReport) -> String {
+        var line = "\(audience.name): \(audience.status.rawValue), +\(audience.added) -\(audience.removed) of "
+            + "+\(audience.add) -\(audience.remove) planned, \(audience.calls) calls"
+        if audience.retiring == true { line += ", retiring (its people leave its list)" }
+        if let error = audience.error { line += ": \(error)" }
+        if let reason = audience.reason { line += ": \(reason)" }
+        return line
     }
 }

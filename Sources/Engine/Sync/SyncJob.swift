@@ -10,12 +10,9 @@ import Store
 /// let lock = try StoreLock(store: store.path, for: .sync)
 /// let job = SyncJob(store: store, catalog: catalog, settings: settings, client: client)
 /// let report = try await job.run(at: Store.wallClockMillis())
-/// if report.status == SyncJob.refused { ... }
+/// if report.status == .refused { ... }
 /// ```
 public struct SyncJob {
-    /// The status of a run that refused to sync because the newest event is too old.
-    public static let refused = "refused"
-
     public let store: Store
     public let catalog: SegmentCatalog
     public let settings: SyncSettings
@@ -40,7 +37,7 @@ public struct SyncJob {
     /// Plans at `now` and syncs, or records and reports a refusal when the newest event is older than
     /// ``SyncSettings/maxStaleness``.
     ///
-    /// - Returns: The report; its status is ``refused`` when the guard stopped it (nothing was sent).
+    /// - Returns: The report; its status is `refused` when the guard stopped it (nothing was sent).
     /// - Throws: ``SyncError``, ``EvaluationError``, store errors.
     public func run(at now: Int64) async throws -> SyncReport {
         try store.markAbandonedSyncRuns()
@@ -49,14 +46,14 @@ public struct SyncJob {
         if let stale = plan.refusal {
             logger.warning("sync.refused", metadata: ["sync.reason": "\(stale.description)"])
             let run = try store.beginSyncRun(asOf: now)
-            var report = SyncReport(plan: plan, runID: run, status: Self.refused, audiences: plan.audiences.map {
+            var report = SyncReport(plan: plan, runID: run, status: .refused, audiences: plan.audiences.map {
                 var audience = AudienceSyncReport(plan: $0)
                 audience.status = .skipped
                 audience.reason = "the data is stale"
                 return audience
             })
             report.error = stale.description
-            try store.finishSyncRun(run, status: Self.refused, summary: SyncRunner.summary(report.audiences))
+            try store.finishSyncRun(run, status: .refused, audiences: report.audiences)
             return report
         }
         let runner = SyncRunner(store: store, client: client, stop: stop, hooks: hooks, logger: logger)

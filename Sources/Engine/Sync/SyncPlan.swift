@@ -41,7 +41,7 @@ public struct SyncPlan: Sendable, Equatable {
     /// The report `segsync plan` prints: per audience what would be added and removed, and the calls it takes.
     public var report: SyncReport {
         SyncReport(
-            plan: self, runID: nil, status: "planned",
+            plan: self, runID: nil, status: .planned,
             audiences: audiences.map { plan in
                 var report = AudienceSyncReport(plan: plan)
                 report.calls = plan.predictedCalls

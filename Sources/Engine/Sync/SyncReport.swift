@@ -12,8 +12,30 @@ public struct SyncReport: Sendable, Equatable, Encodable {
     public var asOf: Int64
     /// The run's id in `sync_runs` (nil for a plan).
     public var runID: Int64?
-    /// `planned`, `ok`, `failed` (an audience failed), `interrupted` (stopped by a signal) or `refused` (stale data).
-    public var status: String
+    /// How the plan or run stands.
+    public enum Status: String, Sendable, Equatable, Encodable {
+        /// A plan: nothing was sent.
+        case planned
+        case ok
+        /// An audience failed.
+        case failed
+        /// Stopped by a signal.
+        case interrupted
+        /// Refused to sync because the data is stale.
+        case refused
+
+        /// The status of a run that ended so.
+        public init(_ run: SyncRunStatus) {
+            switch run {
+            case .running, .interrupted: self = .interrupted
+            case .ok: self = .ok
+            case .failed: self = .failed
+            case .refused: self = .refused
+            }
+        }
+    }
+
+    public var status: Status
     public var batchSize: Int
     public var staleness: Staleness
     /// Why the run refused to start, when it did.
@@ -26,7 +48,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
     /// The plan's own warnings, before the audiences'.
     public var planWarnings: [String]
 
-    public init(plan: SyncPlan, runID: Int64?, status: String, audiences: [AudienceSyncReport]) {
+    public init(plan: SyncPlan, runID: Int64?, status: Status, audiences: [AudienceSyncReport]) {
         asOf = plan.asOf
         self.runID = runID
         self.status = status
@@ -77,7 +99,7 @@ public struct SyncReport: Sendable, Equatable, Encodable {
     public var text: String {
         var lines: [String] = []
         let head = runID.map { "sync run \($0)" } ?? "plan"
-        lines.append("\(head) as of \(Timestamp.format(asOf)): \(status)")
+        lines.append("\(head) as of \(Timestamp.format(asOf)): \(status.rawValue)")
         if let newest = staleness.newestEvent, let age = staleness.age {
             lines.append("newest event \(Timestamp.format(newest)), \(Staleness.describe(milliseconds: age)) old")
         } else {

@@ -73,9 +73,9 @@ public final class SyncRunner {
                 ])
             reports.append(report)
         }
-        let status = interrupted ? "interrupted" : reports.contains { $0.status == .failed } ? "failed" : "ok"
-        let report = SyncReport(plan: plan, runID: run, status: status, audiences: reports)
-        try store.finishSyncRun(run, status: status, summary: Self.summary(reports))
+        let status: SyncRunStatus = interrupted ? .interrupted : reports.contains { $0.status == .failed } ? .failed : .ok
+        let report = SyncReport(plan: plan, runID: run, status: SyncReport.Status(status), audiences: reports)
+        try store.finishSyncRun(run, status: status, audiences: reports)
         return report
     }
 
@@ -286,12 +286,5 @@ public final class SyncRunner {
         logger.debug("sync.batch", metadata: ["sync.audience": "\(audience)", "sync.batch.operation":
             "\(batch.operation.rawValue)", "sync.batch.size": "\(hashes.count)"])
         await hooks.afterRecording?(event)
-    }
-
-    /// The run's JSON summary: the audiences' reports.
-    static func summary(_ reports: [AudienceSyncReport]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(reports)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 }

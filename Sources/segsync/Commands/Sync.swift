@@ -67,7 +67,7 @@ extension Segsync {
             }
             let report = try await job.run(at: sync.instant())
             try show(report)
-            if report.status == SyncJob.refused || report.anyFailed { throw ExitCode(1) }
+            if report.status == .refused || report.anyFailed { throw ExitCode(1) }
         }
 
         private func show(_ report: SyncReport) throws {

@@ -1,6 +1,5 @@
-import Store
-
-/// What a plan or a sync reports for one audience (cli.md's `audiences[]`).
+/// What a plan or a sync reports for one audience (cli.md's `audiences[]`), and what a sync run records of each
+/// audience for `segsync history`.
 ///
 /// ```json
 /// {"name": "cart_abandoners_6_24h", "pinterest_name": "Cart abandoners 6-24h", "members": 812, "suppressed": 37,
@@ -11,9 +10,9 @@ import Store
 /// `members` are the people left after suppression; `matchable` the distinct email hashes among them, which is
 /// what the customer list holds once synced (`add + unchanged`). `calls` are the Pinterest operations made (for a
 /// plan: that it would make), a listing counting once; retries of one operation are not counted again.
-public struct AudienceSyncReport: Sendable, Equatable, Encodable {
+public struct AudienceSyncReport: Sendable, Equatable, Codable {
     /// How an audience's sync ended.
-    public enum Status: String, Sendable, Equatable, Encodable {
+    public enum Status: String, Sendable, Equatable, Codable {
         case ok, failed, skipped
     }
 
@@ -44,26 +43,33 @@ public struct AudienceSyncReport: Sendable, Equatable, Encodable {
     /// and once they all are the store forgets it.
     public var retiring: Bool?
 
-    /// The report of a plan, before anything is sent.
-    public init(plan: AudiencePlan) {
-        name = plan.name
-        pinterestName = plan.pinterestName
-        count = plan.counts.count
-        members = plan.members
-        suppressed = plan.counts.suppressed
-        suppressedBy = plan.counts.suppressedBy
-        matchable = plan.diff.target
-        add = plan.diff.add
-        remove = plan.diff.remove
-        unchanged = plan.diff.unchanged
-        calls = 0
-        status = .ok
-        warnings = plan.warnings
-        added = 0
-        removed = 0
-        customerListID = plan.record?.customerListId
-        audienceID = plan.record?.audienceId
-        retiring = plan.retiring ? true : nil
+    /// Creates a report; `calls`, `added` and `removed` start at nought for one that sent nothing yet.
+    public init(
+        name: String, pinterestName: String, count: Int, members: Int, suppressed: Int, suppressedBy: [String: Int],
+        matchable: Int, add: Int, remove: Int, unchanged: Int, calls: Int = 0, status: Status = .ok,
+        error: String? = nil, reason: String? = nil, warnings: [String] = [], added: Int = 0, removed: Int = 0,
+        customerListID: String? = nil, audienceID: String? = nil, retiring: Bool? = nil
+    ) {
+        self.name = name
+        self.pinterestName = pinterestName
+        self.count = count
+        self.members = members
+        self.suppressed = suppressed
+        self.suppressedBy = suppressedBy
+        self.matchable = matchable
+        self.add = add
+        self.remove = remove
+        self.unchanged = unchanged
+        self.calls = calls
+        self.status = status
+        self.error = error
+        self.reason = reason
+        self.warnings = warnings
+        self.added = added
+        self.removed = removed
+        self.customerListID = customerListID
+        self.audienceID = audienceID
+        self.retiring = retiring
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,15 +79,5 @@ public struct AudienceSyncReport: Sendable, Equatable, Encodable {
         case suppressedBy = "suppressed_by"
         case customerListID = "customer_list_id"
         case audienceID = "audience_id"
-    }
-
-    /// One line for people: `cart_abandoners_6_24h (Cart abandoners 6-24h): 812 members, +120 -44 =648, 2 calls, ok`.
-    public var line: String {
-        var text = "\(name) (\(pinterestName)): \(members) members (\(suppressed) suppressed), \(matchable) matchable, "
-            + "+\(add) -\(remove) =\(unchanged), \(calls) \(calls == 1 ? "call" : "calls"), \(status.rawValue)"
-        if retiring == true { text += ", retiring" }
-        if let error { text += ": \(error)" }
-        if let reason { text += ": \(reason)" }
-        return text
     }
 }
