@@ -46,7 +46,7 @@ func fill(_ arguments: Arguments) throws {
     let segments = arguments.string("segments")
     let members = Int64(arguments.string("members", "1000000")) ?? 1_000_000
     let churn = Int64((Double(arguments.string("churn", "0.05")) ?? 0.05) * Double(members))
-    guard let now = Timestamp.parseFlag(arguments.string("now", "2026-11-29T12:00:00Z")) else { exit(64) }
+    let now = try CommandLineInstant.parse(arguments.string("now", "2026-11-29T12:00:00Z"), flag: "--now")
     let clock = ContinuousClock()
     let start = clock.now
     let store = try Store.open(path: path)

@@ -66,15 +66,6 @@ public enum Timestamp {
         return millis - sign * Int64(offsetHours * 3_600_000 + offsetMinutes * 60_000)
     }
 
-    /// An instant given as ISO-8601 or as Unix seconds (`1764417600`, `1764417600.5`).
-    public static func parseFlag(_ text: String) -> Int64? {
-        if let seconds = Double(text), seconds.isFinite, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) {
-            // Beyond ±10^12 s (31,000 years) no instant is meant, and the milliseconds would overflow Int64.
-            return abs(seconds) < 1e12 ? Int64((seconds * 1000).rounded(.down)) : nil
-        }
-        return parseISO8601(text)
-    }
-
     /// ISO-8601 text with milliseconds and `Z`: `2026-11-29T12:00:00.000Z` (`.000` is dropped when zero).
     public static func format(_ millis: Int64) -> String {
         let days = floorDiv(millis, 86_400_000)

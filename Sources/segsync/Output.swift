@@ -29,14 +29,3 @@ enum Output {
         if stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
-
-/// A command that could not do its work (a file it cannot write, say): printed as `Error: ...`, exit
-/// status 1. A ValidationError is for a wrong command line; it exits 64 with the usage text.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-
-    static func cannotCreate(_ path: String) -> CommandFailure {
-        CommandFailure("cannot create \(path): check that its folder exists and that you may write there")
-    }
-}

@@ -50,3 +50,12 @@ extension Segsync {
     private static let loggingOnce: Void = bootstrapLogging()
     static func bootstrapLoggingOnce() { _ = loggingOnce }
 }
+
+/// Checks a time flag in `validate()`: the error of the one parser (``CommandLineInstant``), as a usage error.
+func validateInstant(_ text: String?, flag: String) throws {
+    do {
+        _ = try CommandLineInstant.parseIfGiven(text, flag: flag)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}

@@ -36,13 +36,6 @@ import Testing
         #expect(Timestamp.format(1_795_185_005_123) == "2026-11-20T14:30:05.123Z")
     }
 
-    @Test func flagsTakeISOOrUnixSeconds() {
-        #expect(Timestamp.parseFlag("1795185005") == 1_795_185_005_000)
-        #expect(Timestamp.parseFlag("2026-11-20T14:30:05Z") == 1_795_185_005_000)
-        #expect(Timestamp.parseFlag("soon") == nil)
-        #expect(Timestamp.parseFlag("99999999999999999999") == nil)
-    }
-
     @Test(arguments: [("300", 300.0), ("-1.5", -1.5), ("1e3", 1000.0), ("0.25", 0.25), ("+7", 7.0)] as [(String, Double)])
     func numericText(_ text: String, value: Double) {
         #expect(NumericText.parse(text) == value)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `segsync serve` listens, whom it lets in, and the limits it puts on requests.
 ///
 ///     let configuration = IngestServerConfiguration(port: 8080, writeKeys: ["WRITEKEY"])
@@ -23,6 +25,21 @@ public struct IngestServerConfiguration: Sendable {
         self.writeKeys = writeKeys
         self.webhookSecret = webhookSecret
         self.limits = limits
+    }
+
+    /// The write keys of the flags and of `SEGSYNC_WRITE_KEYS` (comma-separated) together: each trimmed of
+    /// spaces, each once, in that order, empty ones left out.
+    public static func writeKeys(flags: [String], environment: [String: String]) -> [String] {
+        let fromEnvironment = (environment["SEGSYNC_WRITE_KEYS"] ?? "").split(separator: ",").map(String.init)
+        var seen: Set<String> = []
+        return (flags + fromEnvironment).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// The webhook secret of the flag, else of `SEGSYNC_WEBHOOK_SECRET`; nil when neither gives a non-empty one.
+    public static func webhookSecret(flag: String?, environment: [String: String]) -> String? {
+        guard let secret = flag ?? environment["SEGSYNC_WEBHOOK_SECRET"], !secret.isEmpty else { return nil }
+        return secret
     }
 }
 

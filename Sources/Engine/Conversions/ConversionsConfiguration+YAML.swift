@@ -92,6 +92,18 @@ extension ConversionsConfiguration {
         return try ConversionsConfiguration(yaml: text, file: path)
     }
 
+    /// The configuration a command uses: the file `path` names (`--config`), else the one
+    /// `SEGSYNC_CONVERSIONS` names, else ``defaultFileName`` in the working directory when it exists, else
+    /// the built-in ``standard`` map and limits.
+    ///
+    /// - Throws: ``ConversionsConfigurationError`` when the file named or found cannot be read or is not valid.
+    public static func locate(path: String?, environment: [String: String]) throws -> ConversionsConfiguration {
+        if let named = path ?? environment["SEGSYNC_CONVERSIONS"], !named.isEmpty {
+            return try load(path: named)
+        }
+        return FileManager.default.fileExists(atPath: defaultFileName) ? try load(path: defaultFileName) : .standard
+    }
+
     private static func events(_ node: Node, file: String) throws -> [String: ConversionEventName] {
         guard let mapping = node.mapping else {
             throw ConversionsConfigurationError(

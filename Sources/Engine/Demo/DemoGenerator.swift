@@ -32,6 +32,15 @@ public struct DemoGenerator: Sendable {
         ("sku-110", "Weekender Bag", 210), ("sku-111", "Cashmere Sweater", 185), ("sku-112", "Sun Hat", 38),
     ]
 
+    /// Writes the feed to `path`, replaced only once complete (see ``OutputFile``); returns the messages written.
+    @discardableResult
+    public func write(toFile path: String) throws -> Int {
+        let file = try OutputFile(replacing: path)
+        let messages = try write(to: file.handle)
+        try file.commit()
+        return messages
+    }
+
     /// Writes the whole data set as NDJSON lines to `output`, as Customer.io delivers it: one stream in time
     /// order across everyone, a few messages delivered late or twice, most alone on a line and some in batch
     /// envelopes or arrays.

@@ -121,22 +121,12 @@ public struct DemoRun {
 
     /// The segments to preview: the given directory, `./segments` (`fallback`) when it exists, else the
     /// built-in copy.
-    func loadCatalog(vocabulary: StoreVocabulary, fallback: String = "segments") throws -> SegmentCatalog {
-        let directory = segmentsDirectory ?? fallback
-        var isDirectory: ObjCBool = false
-        let catalog: SegmentCatalog
-        if segmentsDirectory != nil || FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-            && isDirectory.boolValue
-        {
-            catalog = SegmentCatalog.load(directory: directory, vocabulary: vocabulary)
-        } else {
-            catalog = SegmentCatalog.load(
-                files: ExampleSegments.files, source: ExampleSegments.source, vocabulary: vocabulary)
-        }
-        guard !catalog.hasErrors else {
-            throw EvaluationError(.catalogHasErrors(source: catalog.source, errors: catalog.issues.errors.count))
-        }
-        return catalog
+    func loadCatalog(vocabulary: StoreVocabulary, fallback: String = SegmentCatalog.defaultDirectory) throws
+        -> SegmentCatalog
+    {
+        try SegmentCatalog.forCommand(
+            directory: segmentsDirectory, vocabulary: vocabulary, whenMissing: .examples, fallback: fallback
+        ).checked()
     }
 
     /// Every segment's counts at the demo's `now`, evaluated together.

@@ -25,9 +25,34 @@ public struct SegmentPreview {
     public func preview(_ ruleOrName: String, at now: Int64, suppress: Bool = true, listMembers: Bool = false)
         throws -> PreviewResult
     {
-        if catalog.segment(named: ruleOrName) != nil {
-            return try preview(segment: ruleOrName, at: now, suppress: suppress, listMembers: listMembers)
-        }
+        let resolved = try resolve(ruleOrName)
+        return try evaluate(resolved.target, text: resolved.text, at: now, suppress: suppress,
+                            listMembers: listMembers, warnings: resolved.warnings)
+    }
+
+    /// Previews the segment `name`.
+    ///
+    /// - Throws: ``EvaluationError`` (`unknownSegment`, with the closest names) when the catalog has no such
+    ///   segment, and as ``preview(_:at:suppress:listMembers:)`` does.
+    public func preview(segment name: String, at now: Int64, suppress: Bool = true, listMembers: Bool = false)
+        throws -> PreviewResult
+    {
+        let resolved = try resolve(segment: name)
+        return try evaluate(resolved.target, text: resolved.text, at: now, suppress: suppress,
+                            listMembers: listMembers, warnings: resolved.warnings)
+    }
+
+    /// The query plan the store chooses for `ruleOrName`, read as ``preview(_:at:suppress:listMembers:)`` reads
+    /// it (`preview --explain`, for the benchmark): one line a step.
+    public func queryPlan(_ ruleOrName: String, at now: Int64) throws -> [String] {
+        let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
+        return try evaluator.queryPlan(of: try resolve(ruleOrName).target)
+    }
+
+    /// What to evaluate for `ruleOrName`: the segment of that name when the catalog has one, else the rule
+    /// it is, with the warnings to show beside its counts.
+    private func resolve(_ ruleOrName: String) throws -> (target: EvaluationTarget, text: String, warnings: [Warning]) {
+        if catalog.segment(named: ruleOrName) != nil { return try resolve(segment: ruleOrName) }
         let rule = try Rule.parse(ruleOrName, name: "rule")
         let analysis = catalog.analyze(rule)
         if let error = analysis.diagnostics.first(where: { $0.severity == .error }) {
@@ -36,13 +61,11 @@ public struct SegmentPreview {
         let warnings = analysis.diagnostics.map {
             Warning(line: $0.description, rendered: $0.rendered(source: rule.source, name: rule.name))
         }
-        return try evaluate(.rule(analysis.rule), text: ruleOrName, at: now, suppress: suppress,
-                            listMembers: listMembers, warnings: warnings)
+        return (.rule(analysis.rule), ruleOrName, warnings)
     }
 
-    /// Previews the segment `name` of the catalog.
-    public func preview(segment name: String, at now: Int64, suppress: Bool = true, listMembers: Bool = false)
-        throws -> PreviewResult
+    private func resolve(segment name: String) throws
+        -> (target: EvaluationTarget, text: String, warnings: [Warning])
     {
         guard let segment = catalog.segment(named: name) else {
             throw EvaluationError(
@@ -51,13 +74,19 @@ public struct SegmentPreview {
         let warnings = catalog.issues.filter { $0.file == segment.file }.map {
             Warning(line: $0.description, rendered: $0.rendered)
         }
-        return try evaluate(.segment(name), text: segment.rule.source, at: now, suppress: suppress,
-                            listMembers: listMembers, warnings: warnings)
+        return (.segment(name), segment.rule.source, warnings)
     }
 
     /// Previews every segment of the catalog, in name order, one evaluator and one read transaction for
     /// all of them (suppression segments are evaluated once); each result's time is its own share.
-    public func previewAll(at now: Int64, suppress: Bool = true) throws -> [PreviewResult] {
+    public func previewAll(at now: Int64, suppress: Bool = true) throws -> PreviewAllReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let segments = try previewEach(at: now, suppress: suppress)
+        return PreviewAllReport(asOf: now, elapsedMilliseconds: (clock.now - start).milliseconds, segments: segments)
+    }
+
+    private func previewEach(at now: Int64, suppress: Bool) throws -> [PreviewResult] {
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
         var results: [PreviewResult] = []
         for name in catalog.names {

@@ -45,6 +45,15 @@ public struct SuppressionExport {
         self.catalog = catalog
     }
 
+    /// Writes the rows to `file`, replaced only once complete (see ``OutputFile``), or to standard output
+    /// when nil; returns what was written.
+    public func write(at now: Int64, format: Format, hashing: Hashing, toFile file: String?) throws -> Summary {
+        let output = try OutputFile(replacing: file)
+        let summary = try write(at: now, format: format, hashing: hashing) { try output.write($0) }
+        try output.commit()
+        return summary
+    }
+
     /// Evaluates the suppression segments at `now` and hands each output line (ending in a newline) to `emit`.
     ///
     /// - Throws: ``EvaluationError``, store errors, and what `emit` throws.

@@ -22,7 +22,8 @@ extension Segsync {
         func run() throws {
             let store = try self.store.open()
             let vocabulary = try StoreVocabulary(store: store)
-            let catalog = SegmentCatalog.load(directory: segmentOptions.directory, vocabulary: vocabulary)
+            let catalog = SegmentCatalog.load(
+                directory: segmentOptions.segments ?? SegmentCatalog.defaultDirectory, vocabulary: vocabulary)
             let report = SegmentCheckReport(catalog: catalog)
             if output.json {
                 try Output.json(report)
@@ -39,21 +40,12 @@ struct SegmentOptions: ParsableArguments {
     @Option(help: "The segments directory (default: ./segments).")
     var segments: String?
 
-    var directory: String { segments ?? "segments" }
-
-    /// The catalog to evaluate with: the directory's segments, or none when the default directory does not
-    /// exist. Prints the issues on standard error; a catalog with errors is an error.
+    /// The catalog to evaluate with (``SegmentCatalog/forCommand(directory:vocabulary:whenMissing:)``).
+    /// Prints the issues on standard error; a catalog with errors is an error.
     func load(for store: Store, reportingTo output: OutputOptions) throws -> SegmentCatalog {
-        let vocabulary = try StoreVocabulary(store: store)
-        var isDirectory: ObjCBool = false
-        if segments == nil, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            return SegmentCatalog.empty(vocabulary: vocabulary)
-        }
-        let catalog = SegmentCatalog.load(directory: directory, vocabulary: vocabulary)
-        if catalog.hasErrors {
-            for issue in catalog.issues.errors { Output.note(issue.rendered) }
-            throw EvaluationError(.catalogHasErrors(source: catalog.source, errors: catalog.issues.errors.count))
-        }
-        return catalog
+        let catalog = SegmentCatalog.forCommand(
+            directory: segments, vocabulary: try StoreVocabulary(store: store), whenMissing: .noSegments)
+        for issue in catalog.issues.errors { Output.note(issue.rendered) }
+        return try catalog.checked()
     }
 }

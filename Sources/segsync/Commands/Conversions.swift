@@ -31,11 +31,7 @@ extension Segsync.Conversions {
         var config: String?
 
         func load() throws -> ConversionsConfiguration {
-            if let path = config ?? ProcessInfo.processInfo.environment["SEGSYNC_CONVERSIONS"], !path.isEmpty {
-                return try .load(path: path)
-            }
-            let path = ConversionsConfiguration.defaultFileName
-            return FileManager.default.fileExists(atPath: path) ? try .load(path: path) : .standard
+            try .locate(path: config, environment: ProcessInfo.processInfo.environment)
         }
     }
 
@@ -69,11 +65,7 @@ extension Segsync.Conversions {
         var allowIncompletePurchases = false
 
         func validate() throws {
-            if let since, Timestamp.parseFlag(since) == nil {
-                throw ValidationError(
-                    "--since '\(since)' is not an instant: use ISO-8601 such as 2026-11-29T12:00:00Z or Unix seconds."
-                )
-            }
+            try validateInstant(since, flag: "--since")
             if test && dryRun {
                 throw ValidationError("--test sends (with test=true) and --dry-run sends nothing: choose one.")
             }
@@ -92,7 +84,7 @@ extension Segsync.Conversions {
             let run = ConversionsRun(
                 configuration: configuration,
                 options: .init(
-                    since: since.flatMap(Timestamp.parseFlag), test: test, dryRun: dryRun,
+                    since: try CommandLineInstant.parseIfGiven(since, flag: "--since"), test: test, dryRun: dryRun,
                     allowIncompletePurchases: allowIncompletePurchases
                 ),
                 now: Store.wallClockMillis(), client: client, progress: Output.progress()

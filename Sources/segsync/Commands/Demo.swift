@@ -42,18 +42,15 @@ extension Segsync {
 
         func validate() throws {
             if people < 1 { throw ValidationError("--people must be at least 1.") }
-            if let now, Timestamp.parseFlag(now) == nil {
-                throw ValidationError("--now '\(now)' is not an instant: use ISO-8601 such as 2026-11-29T12:00:00Z "
-                    + "or Unix seconds.")
-            }
+            try validateInstant(now, flag: "--now")
         }
 
         func run() async throws {
             Segsync.bootstrapLoggingOnce()
-            let instant = now.flatMap(Timestamp.parseFlag) ?? Store.wallClockMillis()
+            let instant = try CommandLineInstant.parseIfGiven(now, flag: "--now") ?? Store.wallClockMillis()
             let generator = DemoGenerator(people: people, now: instant, seed: seed)
             if let output {
-                let messages = try write(generator, to: output)
+                let messages = try generator.write(toFile: output)
                 if format.json {
                     try Output.json(["messages": messages, "people": people])
                 } else {
@@ -85,15 +82,6 @@ extension Segsync {
                     await standIn.requests().count
                 }.run()
             }
-        }
-
-        private func write(_ generator: DemoGenerator, to path: String) throws -> Int {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CommandFailure.cannotCreate(path)
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            return try generator.write(to: handle)
         }
     }
 }

@@ -46,10 +46,7 @@ extension Segsync.Export {
         var file: String?
 
         func validate() throws {
-            if let asOf, (try? RuleInstant(parsing: asOf)) == nil {
-                throw ValidationError(
-                    "--as-of '\(asOf)' is not an instant: use ISO-8601 such as 2026-11-29T12:00:00Z or Unix seconds.")
-            }
+            try validateInstant(asOf, flag: "--as-of")
             if output.json && file == nil {
                 throw ValidationError("--json prints a summary, so it needs --output: the rows take standard output.")
             }
@@ -58,16 +55,10 @@ extension Segsync.Export {
         func run() throws {
             let store = try self.store.open()
             let catalog = try segmentOptions.load(for: store, reportingTo: output)
-            let now = asOf.flatMap { try? RuleInstant(parsing: $0).milliseconds } ?? Store.wallClockMillis()
-            let destination = file.map { $0 + ".partial" }
-            let writer = try BufferedWriter(path: destination)
+            let now = try CommandLineInstant.evaluationInstant(asOf)
             let summary = try SuppressionExport(store: store, catalog: catalog)
-                .write(at: now, format: format, hashing: hash) { try writer.write($0) }
-            try writer.close()
-            guard let file, let destination else { return }
-            guard rename(destination, file) == 0 else {
-                throw CommandFailure("cannot write \(file): \(String(cString: strerror(errno)))")
-            }
+                .write(at: now, format: format, hashing: hash, toFile: file)
+            guard let file else { return }
             if output.json {
                 try Output.json(ExportSummary(output: file, people: summary.people, segments: summary.segments))
             } else {
@@ -85,42 +76,4 @@ private struct ExportSummary: Encodable {
     var output: String
     var people: Int
     var segments: [String: Int]
-}
-
-/// Writes text to a file or standard output in 64 KiB chunks.
-private final class BufferedWriter {
-    private let handle: FileHandle
-    private let owned: Bool
-    private var buffer = Data()
-
-    /// A writer to `path` (created or truncated), or to standard output when nil.
-    init(path: String?) throws {
-        if let path {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CommandFailure.cannotCreate(path)
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            owned = true
-        } else {
-            handle = FileHandle.standardOutput
-            owned = false
-        }
-        buffer.reserveCapacity(1 << 16)
-    }
-
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    func close() throws {
-        try flush()
-        if owned { try handle.close() }
-    }
-
-    private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
 }

@@ -33,54 +33,16 @@ extension Segsync {
                 report = try Engine.Ingest.files(files, into: store, progress: Output.progress())
             } catch let error as PartialIngestError {
                 Output.endProgress()
-                if output.json { try Output.json(IngestSummary(report: .init(counts: error.counts, rejections: []))) }
+                if output.json { try Output.json(Engine.Ingest.Summary(counts: error.counts)) }
                 throw error
             }
             Output.endProgress()
             if output.json {
-                try Output.json(IngestSummary(report: report))
+                try Output.json(Engine.Ingest.Summary(report: report))
             } else {
-                let counts = report.counts
-                print("read \(counts.read) messages: \(counts.stored) stored, \(counts.duplicates) duplicates, "
-                    + "\(counts.rejected) rejected")
-                for rejection in report.rejections {
-                    print("  rejected \(rejection.source)\(rejection.line.map { ":\($0)" } ?? ""): \(rejection.reason)")
-                }
-                if counts.rejected > report.rejections.count {
-                    print("  ... and \(counts.rejected - report.rejections.count) more in the store's rejected table")
-                }
-                if let bulkLoad = report.bulkLoad {
-                    let seconds = String(format: "%.1f", bulkLoad.rebuildSeconds)
-                    print("bulk load: \(bulkLoad.indexesRebuilt.count) indexes dropped while writing, "
-                        + "built again in \(seconds) s")
-                }
+                print(report.text)
             }
             if strict && report.counts.rejected > 0 { throw ExitCode(1) }
         }
-    }
-}
-
-/// The JSON shape of `segsync ingest --json` (cli.md).
-struct IngestSummary: Encodable {
-    var read: Int
-    var stored: Int
-    var duplicates: Int
-    var rejected: Int
-    var rejections: [Rejection]
-    /// Present when the files were loaded in bulk.
-    var bulkLoad: Engine.Ingest.BulkLoadSummary?
-
-    enum CodingKeys: String, CodingKey {
-        case read, stored, duplicates, rejected, rejections
-        case bulkLoad = "bulk_load"
-    }
-
-    init(report: Engine.Ingest.Report) {
-        read = report.counts.read
-        stored = report.counts.stored
-        duplicates = report.counts.duplicates
-        rejected = report.counts.rejected
-        rejections = report.rejections
-        bulkLoad = report.bulkLoad
     }
 }

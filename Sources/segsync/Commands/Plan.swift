@@ -28,7 +28,7 @@ extension Segsync {
             let store = try self.store.open()
             let catalog = try segmentOptions.load(for: store, reportingTo: output)
             let plan = try SyncPlanner(store: store, catalog: catalog, settings: try sync.settings())
-                .plan(at: sync.instant()).plan
+                .plan(at: try sync.instant()).plan
             if let stale = plan.refusal { Output.note("warning: sync would refuse: \(stale)") }
             let report = plan.report
             for warning in report.warnings { Output.note("warning: \(warning)") }

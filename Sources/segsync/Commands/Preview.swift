@@ -44,27 +44,25 @@ extension Segsync {
                 throw ValidationError(
                     all ? "Give a rule or a segment name, or --all, not both." : "Give a rule or a segment name.")
             }
-            if let asOf, (try? RuleInstant(parsing: asOf)) == nil {
-                throw ValidationError(
-                    "--as-of '\(asOf)' is not an instant: use ISO-8601 such as 2026-11-29T12:00:00Z or Unix seconds.")
-            }
+            try validateInstant(asOf, flag: "--as-of")
         }
 
         func run() throws {
             let store = try self.store.open()
             let catalog = try segmentOptions.load(for: store, reportingTo: output)
-            let now = asOf.flatMap { try? RuleInstant(parsing: $0).milliseconds } ?? Store.wallClockMillis()
+            let now = try CommandLineInstant.evaluationInstant(asOf)
             let preview = SegmentPreview(store: store, catalog: catalog)
             if all {
-                try runAll(preview, at: now)
-                return
-            }
-            if explain {
-                try printPlan(catalog: catalog, store: store, at: now)
+                let report = try preview.previewAll(at: now, suppress: !noSuppress)
+                if output.json { try Output.json(report) } else { print(report.text) }
                 return
             }
             let result: PreviewResult
             do {
+                if explain {
+                    print(try preview.queryPlan(ruleOrName ?? "", at: now).joined(separator: "\n"))
+                    return
+                }
                 result = try preview.preview(ruleOrName ?? "", at: now, suppress: !noSuppress, listMembers: members)
             } catch let error as RuleSyntaxError {
                 Output.note(error.rendered())
@@ -78,38 +76,6 @@ extension Segsync {
                 try Output.json(result)
             } else {
                 print(result.text)
-            }
-        }
-
-        /// `--explain`: the query plan SQLite chooses for the rule or segment (for the benchmark).
-        private func printPlan(catalog: SegmentCatalog, store: Store, at now: Int64) throws {
-            let text = ruleOrName ?? ""
-            let target: EvaluationTarget
-            if catalog.segment(named: text) != nil {
-                target = .segment(text)
-            } else {
-                target = .rule(catalog.analyze(try Rule.parse(text)).rule)
-            }
-            let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: now)
-            print(try evaluator.queryPlan(of: target).joined(separator: "\n"))
-        }
-
-        /// `--all`: every segment of the catalog in one evaluation, for the benchmark.
-        private func runAll(_ preview: SegmentPreview, at now: Int64) throws {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let results = try preview.previewAll(at: now, suppress: !noSuppress)
-            let (seconds, attoseconds) = (clock.now - start).components
-            let elapsed = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-            if output.json {
-                try Output.json(AllReport(as_of: Timestamp.format(now), elapsed_ms: elapsed, segments: results))
-            } else {
-                for result in results {
-                    let counts = result.counts
-                    print("\(result.segment ?? result.rule): count \(counts.count), suppressed \(counts.suppressed), "
-                        + "matchable \(counts.matchable), \(result.elapsedMilliseconds) ms")
-                }
-                print("all \(results.count) segments evaluated in \(elapsed) ms")
             }
         }
     }
@@ -128,11 +94,4 @@ private struct SyntaxErrorReport: Encodable {
         column = error.location.column
         rendered = error.rendered()
     }
-}
-
-/// The JSON of `preview --all`.
-private struct AllReport: Encodable {
-    var as_of: String
-    var elapsed_ms: Int
-    var segments: [PreviewResult]
 }

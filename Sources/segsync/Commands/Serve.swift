@@ -40,11 +40,7 @@ extension Segsync {
 
         /// The keys from the flags and from SEGSYNC_WRITE_KEYS, each once.
         var allWriteKeys: [String] {
-            let fromEnvironment = (ProcessInfo.processInfo.environment["SEGSYNC_WRITE_KEYS"] ?? "")
-                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            var seen: Set<String> = []
-            return (writeKeys.map { $0.trimmingCharacters(in: .whitespaces) } + fromEnvironment)
-                .filter { !$0.isEmpty && seen.insert($0).inserted }
+            IngestServerConfiguration.writeKeys(flags: writeKeys, environment: ProcessInfo.processInfo.environment)
         }
 
         func validate() throws {
@@ -62,10 +58,10 @@ extension Segsync {
             var limits = IngestLimits()
             limits.idleTimeout = .seconds(idleTimeout)
             limits.bodyTimeout = .seconds(bodyTimeout)
-            let secret = webhookSecret ?? ProcessInfo.processInfo.environment["SEGSYNC_WEBHOOK_SECRET"]
             let configuration = IngestServerConfiguration(
                 host: host, port: port, writeKeys: allWriteKeys,
-                webhookSecret: secret.flatMap { $0.isEmpty ? nil : $0 },
+                webhookSecret: IngestServerConfiguration.webhookSecret(
+                    flag: webhookSecret, environment: ProcessInfo.processInfo.environment),
                 limits: limits)
             let database = try Store.open(path: store.path, durability: .disk)
             let server = IngestServer(

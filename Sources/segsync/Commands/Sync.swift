@@ -65,7 +65,7 @@ extension Segsync {
                 }
                 return
             }
-            let report = try await job.run(at: sync.instant())
+            let report = try await job.run(at: try sync.instant())
             try show(report)
             if report.status == .refused || report.anyFailed { throw ExitCode(1) }
         }
@@ -104,10 +104,7 @@ struct SyncOptions: ParsableArguments {
     var retire: [String] = []
 
     func validate() throws {
-        if let asOf, (try? RuleInstant(parsing: asOf)) == nil {
-            throw ValidationError(
-                "--as-of '\(asOf)' is not an instant: use ISO-8601 such as 2026-11-29T12:00:00Z or Unix seconds.")
-        }
+        try validateInstant(asOf, flag: "--as-of")
         do {
             _ = try SyncDuration(parsing: maxStaleness)
         } catch {
@@ -116,8 +113,8 @@ struct SyncOptions: ParsableArguments {
     }
 
     /// The evaluation instant: `--as-of`, else the wall clock.
-    func instant() -> Int64 {
-        asOf.flatMap { try? RuleInstant(parsing: $0).milliseconds } ?? Store.wallClockMillis()
+    func instant() throws -> Int64 {
+        try CommandLineInstant.evaluationInstant(asOf)
     }
 
     /// The settings: the batch size from the environment, the staleness limit and audiences from the flags.

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A file a command writes (an export, the demo's feed), replaced only once complete: the text goes to
+/// `PATH.partial` beside it and ``commit()`` renames that over `PATH`, so a reader never sees half a file
+/// and a run that fails leaves `PATH` as it was (and removes the partial file). Without a path it writes
+/// to standard output. Writes are buffered in 64 KiB chunks.
+///
+/// ```swift
+/// let file = try OutputFile(replacing: "suppression.csv")
+/// try file.write("user_id,email_sha256\n")
+/// try file.commit()
+/// ```
+public final class OutputFile {
+    /// The file replaced on commit; nil for standard output.
+    public let path: String?
+    let handle: FileHandle
+    private let partial: String?
+    private var buffer = Data()
+    private var finished = false
+
+    /// Opens `path.partial` (created or truncated), or standard output when `path` is nil.
+    ///
+    /// - Throws: ``OutputFileError`` when the file cannot be created.
+    public init(replacing path: String?) throws(OutputFileError) {
+        self.path = path
+        if let path {
+            let partial = path + ".partial"
+            guard FileManager.default.createFile(atPath: partial, contents: nil),
+                let handle = FileHandle(forWritingAtPath: partial)
+            else {
+                throw OutputFileError(path: path, action: "create", errno: errno)
+            }
+            self.partial = partial
+            self.handle = handle
+        } else {
+            partial = nil
+            handle = FileHandle.standardOutput
+        }
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit {
+        guard !finished, let partial else { return }
+        try? handle.close()
+        unlink(partial)
+    }
+
+    /// Appends `text`.
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Writes what is buffered, closes the file and puts it in place of `path`.
+    ///
+    /// - Throws: ``OutputFileError`` when the rename fails; the write's own error when the disk is full.
+    public func commit() throws {
+        try flush()
+        guard let path, let partial else { return }
+        try handle.close()
+        finished = true
+        guard rename(partial, path) == 0 else {
+            let error = errno
+            unlink(partial)
+            throw OutputFileError(path: path, action: "replace", errno: error)
+        }
+    }
+
+    /// Writes the buffer out (for writers that also use ``handle`` directly).
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A file a command could not write.
+public struct OutputFileError: Error, CustomStringConvertible, Sendable {
+    /// The file.
+    public var path: String
+    /// What could not be done: `create` (its partial file beside it, in fact) or `replace`.
+    public var action: String
+    /// The system's reason.
+    public var reason: String
+
+    init(path: String, action: String, errno: Int32) {
+        self.path = path
+        self.action = action
+        reason = String(cString: strerror(errno))
+    }
+
+    public var description: String {
+        "cannot \(action) \(path): \(reason); check that its folder exists and that you may write there"
+    }
+}
