@@ -31,7 +31,7 @@ extension Store {
     }
 
     /// The newest runs, newest first.
-    public func conversionRuns(limit: Int = 1) throws -> [ConversionRunRecord] {
+    public func conversionRuns(limit: Int) throws -> [ConversionRunRecord] {
         try database.query(
             """
             SELECT id, started_at, finished_at, test, status, error, summary FROM conversion_runs

@@ -80,7 +80,7 @@ extension Store {
     }
 
     /// The person a userId (or, when `anonymous` is true, an anonymousId) identifies, or nil.
-    public func inspectPerson(_ identifier: String, anonymous: Bool = false) throws -> PersonInspection? {
+    public func inspectPerson(_ identifier: String, anonymous: Bool) throws -> PersonInspection? {
         let kind = (anonymous ? IdentityKind.anonymous : IdentityKind.user).rawValue
         guard
             let id = try database.scalar(

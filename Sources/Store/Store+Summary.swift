@@ -69,7 +69,7 @@ extension Store {
     }
 
     /// Rejected inputs kept after the rejection `id`, oldest first.
-    public func rejections(after id: Int64 = 0, limit: Int = 100) throws -> [Rejection] {
+    public func rejections(after id: Int64, limit: Int) throws -> [Rejection] {
         try database.query(
             "SELECT source, line, reason, message_id, raw FROM rejected WHERE id > ? ORDER BY id LIMIT ?",
             [.integer(id), .integer(Int64(limit))]

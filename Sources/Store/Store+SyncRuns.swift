@@ -89,7 +89,7 @@ extension Store {
     }
 
     /// The most recent runs, newest first.
-    public func syncRuns(limit: Int, run: Int64? = nil) throws -> [SyncRunRecord] {
+    public func syncRuns(limit: Int, run: Int64?) throws -> [SyncRunRecord] {
         let filter = run == nil ? "" : "WHERE id = ?"
         let values: [SQLValue] = (run.map { [.integer($0)] } ?? []) + [.integer(Int64(limit))]
         return try database.query(

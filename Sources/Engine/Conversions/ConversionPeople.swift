@@ -39,7 +39,7 @@ struct ConversionPeople {
     }
 
     /// The person's hashed fields (no IP address or user agent: those belong to each event).
-    mutating func userData(for event: ConversionSourceEvent, in store: Store) throws -> ConversionUserData {
+    mutating func userData(for event: ConversionSourceEvent, in store: any ConversionStore) throws -> ConversionUserData {
         if let known = cache[event.personID] { return known }
         let traits = try store.conversionTraits(of: event.personID, keys: Self.allTraitKeys)
         let userData = ConversionUserData(hashing: raw(event, traits: traits))
@@ -51,7 +51,7 @@ struct ConversionPeople {
     /// Reads the people of the `events` that `needed` selects and are not remembered yet, in order, and hashes
     /// them on every core, so that ``userData(for:in:)`` finds them.
     mutating func prepare(
-        _ events: [ConversionSourceEvent], in store: Store, where needed: (Int) -> Bool
+        _ events: [ConversionSourceEvent], in store: any ConversionStore, where needed: (Int) -> Bool
     ) async throws {
         var raws: [(person: Int64, raw: RawUserData)] = []
         var seen = Set<Int64>()

@@ -21,7 +21,7 @@ struct ConversionsPass {
     }
 
     let run: ConversionsRun
-    let store: Store
+    let store: any ConversionStore
     let runID: Int64?
     var report = ConversionsReport()
     let decider: ConversionDecider
@@ -38,7 +38,7 @@ struct ConversionsPass {
     /// Whether outcomes are written: not in dry runs, not with `test=true`.
     var records: Bool { runID != nil && !run.options.test }
 
-    init(run: ConversionsRun, store: Store, runID: Int64?) {
+    init(run: ConversionsRun, store: any ConversionStore, runID: Int64?) {
         self.run = run
         self.store = store
         self.runID = runID

@@ -74,11 +74,11 @@ public struct ConversionsRun: Sendable {
     /// - Returns: What the run did.
     /// - Throws: ``ConversionsRunError`` when a request failed (with what the run did before),
     ///   ``StoreLockError`` when another run holds the store, store errors.
-    public func run(on store: Store) async throws -> ConversionsReport {
+    public func run(on store: any ConversionStore) async throws -> ConversionsReport {
         precondition(options.dryRun || client != nil, "a run that sends needs a client")
         let clock = ContinuousClock()
         let start = clock.now
-        let lock = options.dryRun ? nil : try StoreLock(store: store.path, for: .conversions)
+        let lock = options.dryRun ? nil : try store.lock(for: .conversions)
         defer { withExtendedLifetime(lock) {} }
         let runID = options.dryRun ? nil : try store.beginConversionRun(test: options.test, at: now)
         var pass = ConversionsPass(run: self, store: store, runID: runID)

@@ -55,7 +55,7 @@ public struct ConversionsStatus: Sendable, Equatable, Encodable {
     }
 
     /// Reads the status of `store` under `configuration` (its map decides which events are pending).
-    public static func read(from store: Store, configuration: ConversionsConfiguration, now: Int64) throws
+    public static func read(from store: any ConversionStore, configuration: ConversionsConfiguration, now: Int64) throws
         -> ConversionsStatus
     {
         var status = ConversionsStatus()

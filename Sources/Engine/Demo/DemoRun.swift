@@ -130,7 +130,7 @@ public struct DemoRun {
     }
 
     /// Every segment's counts at the demo's `now`, evaluated together.
-    private func evaluate(_ catalog: SegmentCatalog, in store: Store) throws -> [SegmentCounts] {
+    private func evaluate(_ catalog: SegmentCatalog, in store: any SegmentStore) throws -> [SegmentCounts] {
         let evaluator = try SegmentEvaluator(store: store, catalog: catalog, now: generator.now)
         let audiences = try evaluator.materialize(catalog.names.map { .segment($0) })
         return audiences.compactMap { audience in

@@ -3,10 +3,10 @@ import Store
 
 /// `segsync preview`: evaluates one rule or segment at an instant and counts its people.
 public struct SegmentPreview {
-    public let store: Store
+    public let store: any SegmentStore
     public let catalog: SegmentCatalog
 
-    public init(store: Store, catalog: SegmentCatalog) {
+    public init(store: any SegmentStore, catalog: SegmentCatalog) {
         self.store = store
         self.catalog = catalog
     }

@@ -13,7 +13,7 @@ public struct InspectReport: Sendable, Encodable {
     public var lookedUp: Bool
 
     /// Reads the counts, and the person with userId `user` or else anonymousId `anonymousId` when given.
-    public init(store: Store, user: String? = nil, anonymousId: String? = nil) throws {
+    public init(store: any InspectionStore, user: String? = nil, anonymousId: String? = nil) throws {
         counts = try store.inspection()
         let identifier = user ?? anonymousId
         lookedUp = identifier != nil

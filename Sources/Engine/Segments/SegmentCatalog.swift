@@ -65,7 +65,7 @@ public struct SegmentCatalog: Sendable {
     }
 
     /// Loads every segment file of `directory`, resolved against what `store` has seen.
-    public static func load(directory: String, store: Store) throws -> SegmentCatalog {
+    public static func load(directory: String, store: any InspectionStore) throws -> SegmentCatalog {
         load(directory: directory, vocabulary: try StoreVocabulary(store: store))
     }
 

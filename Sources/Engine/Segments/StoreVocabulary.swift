@@ -14,7 +14,7 @@ public struct StoreVocabulary: Sendable, Equatable {
     }
 
     /// What `store` has seen so far (an index seek per distinct name; see ``Store/knownEventNames()``).
-    public init(store: Store) throws {
+    public init(store: any InspectionStore) throws {
         events = try store.knownEventNames()
         attributes = try store.knownAttributeKeys()
     }

@@ -37,10 +37,10 @@ public struct SuppressionExport {
         public var segments: [String: Int]
     }
 
-    public let store: Store
+    public let store: any SegmentStore
     public let catalog: SegmentCatalog
 
-    public init(store: Store, catalog: SegmentCatalog) {
+    public init(store: any SegmentStore, catalog: SegmentCatalog) {
         self.store = store
         self.catalog = catalog
     }

@@ -51,7 +51,7 @@ public struct SyncHistory: Sendable, Encodable {
     public var runs: [Run]
 
     /// The `limit` most recent runs (or only run `id`), with their batches.
-    public init(store: Store, limit: Int, run id: Int64? = nil) throws {
+    public init(store: any SyncStore, limit: Int, run id: Int64? = nil) throws {
         runs = try store.syncRuns(limit: limit, run: id).map {
             Run(record: $0, batches: try store.syncBatches(run: $0.id))
         }

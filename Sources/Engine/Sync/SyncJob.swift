@@ -7,13 +7,13 @@ import Store
 /// Hold the store's ``StoreLock`` (`.sync`) while a job runs: the ledger has one writer.
 ///
 /// ```swift
-/// let lock = try StoreLock(store: store.path, for: .sync)
+/// let lock = try store.lock(for: .sync)
 /// let job = SyncJob(store: store, catalog: catalog, settings: settings, client: client)
 /// let report = try await job.run(at: Store.wallClockMillis())
 /// if report.status == .refused { ... }
 /// ```
 public struct SyncJob {
-    public let store: Store
+    public let store: any SyncStore
     public let catalog: SegmentCatalog
     public let settings: SyncSettings
     public let client: PinterestClient
@@ -22,7 +22,7 @@ public struct SyncJob {
     public let logger: Logger
 
     public init(
-        store: Store, catalog: SegmentCatalog, settings: SyncSettings, client: PinterestClient,
+        store: any SyncStore, catalog: SegmentCatalog, settings: SyncSettings, client: PinterestClient,
         stop: StopSignal = StopSignal(), hooks: SyncHooks = SyncHooks(), logger: Logger = Logger(label: "segsync.sync")
     ) {
         self.store = store

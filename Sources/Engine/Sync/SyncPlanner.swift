@@ -11,13 +11,13 @@ import SegmentLanguage
 /// print(planned.plan.report.text)
 /// ```
 public struct SyncPlanner {
-    public let store: Store
+    public let store: any SyncStore
     public let catalog: SegmentCatalog
     public let settings: SyncSettings
     let logger: Logger
 
     public init(
-        store: Store, catalog: SegmentCatalog, settings: SyncSettings, logger: Logger = Logger(label: "segsync.sync")
+        store: any SyncStore, catalog: SegmentCatalog, settings: SyncSettings, logger: Logger = Logger(label: "segsync.sync")
     ) {
         self.store = store
         self.catalog = catalog

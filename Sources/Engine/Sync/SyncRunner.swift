@@ -18,7 +18,7 @@ import Store
 ///
 /// A runner uses its store from one task at a time, like the store itself.
 public final class SyncRunner {
-    public let store: Store
+    public let store: any SyncStore
     public let client: PinterestClient
     public let stop: StopSignal
     public let hooks: SyncHooks
@@ -31,7 +31,7 @@ public final class SyncRunner {
     ///   - hooks: Test hooks; empty in production.
     ///   - logger: Audience names and counts, never emails or hashes.
     public init(
-        store: Store, client: PinterestClient, stop: StopSignal = StopSignal(), hooks: SyncHooks = SyncHooks(),
+        store: any SyncStore, client: PinterestClient, stop: StopSignal = StopSignal(), hooks: SyncHooks = SyncHooks(),
         logger: Logger = Logger(label: "segsync.sync")
     ) {
         self.store = store

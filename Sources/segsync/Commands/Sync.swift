@@ -49,7 +49,7 @@ extension Segsync {
 
         func run() async throws {
             let store = try self.store.open()
-            let lock = try StoreLock(store: store.path, for: .sync)
+            let lock = try store.lock(for: .sync)
             defer { withExtendedLifetime(lock) {} }
             let catalog = try segmentOptions.load(for: store, reportingTo: output)
             let settings = try sync.settings()
