@@ -44,10 +44,17 @@ let package = Package(
         ),
 
         .target(name: "SegmentLanguage", swiftSettings: swiftSettings),
+        // Normalising and hashing identifiers the way Pinterest matches them: one rule for the store's email
+        // identities and hashes and for every request that carries a hash.
+        .target(
+            name: "Matching",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Store",
             dependencies: [
-                "CSQLite", "SegmentLanguage",
+                "CSQLite", "SegmentLanguage", "Matching",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,7 +78,7 @@ let package = Package(
         .target(
             name: "Pinterest",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Matching",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -144,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "PinterestTests",
             dependencies: [
-                "Pinterest", "PinterestStandIn", "SegsyncTesting", .product(name: "Logging", package: "swift-log"),
+                "Pinterest", "Matching", "PinterestStandIn", "SegsyncTesting", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

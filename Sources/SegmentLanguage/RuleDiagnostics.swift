@@ -51,7 +51,7 @@ extension RuleDiagnostic {
     static func unknownAttribute(_ name: String, suggestions: [String], range: SourceRange) -> RuleDiagnostic {
         RuleDiagnostic(
             id: ID(rawValue: "unknown-attribute"), severity: .warning,
-            message: "unknown attribute \"\(name)\"\(didYouMean(suggestions))", label: "no person has this attribute",
+            message: "unknown attribute \"\(name)\"\(Suggestions.didYouMean(suggestions))", label: "no person has this attribute",
             range: range)
     }
 
@@ -59,7 +59,7 @@ extension RuleDiagnostic {
     static func unknownEvent(_ name: String, suggestions: [String], range: SourceRange) -> RuleDiagnostic {
         RuleDiagnostic(
             id: ID(rawValue: "unknown-event"), severity: .warning,
-            message: "unknown event \"\(name)\"\(didYouMean(suggestions))", label: "the store has no such event yet",
+            message: "unknown event \"\(name)\"\(Suggestions.didYouMean(suggestions))", label: "the store has no such event yet",
             range: range)
     }
 
@@ -67,7 +67,7 @@ extension RuleDiagnostic {
     static func unknownEventOrAttribute(_ name: String, suggestions: [String], range: SourceRange) -> RuleDiagnostic {
         RuleDiagnostic(
             id: ID(rawValue: "unknown-event-or-attribute"), severity: .warning,
-            message: "unknown event or attribute \"\(name)\", read as an attribute\(didYouMean(suggestions))",
+            message: "unknown event or attribute \"\(name)\", read as an attribute\(Suggestions.didYouMean(suggestions))",
             label: "quote an event name to read it as an event", range: range)
     }
 
@@ -88,7 +88,4 @@ extension RuleDiagnostic {
     }
 
     /// `; did you mean "A"?`, `; did you mean "A" or "B"?`, or nothing.
-    private static func didYouMean(_ suggestions: [String]) -> String {
-        suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "\"\($0)\"" }.joinedAsAlternatives)?"
-    }
 }

@@ -24,6 +24,12 @@ public enum Suggestions {
         return Array(names.sorted().prefix(maximumCount))
     }
 
+    /// The end of a message that offers `suggestions`: `; did you mean "ltv"?`, `; did you mean "a", "b" or "c"?`;
+    /// empty when there are none. Every "did you mean" of segsync is written by it.
+    public static func didYouMean(_ suggestions: [String]) -> String {
+        suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "\"\($0)\"" }.joinedAsAlternatives)?"
+    }
+
     /// The Levenshtein distance between `a` and `b`, ignoring letter case.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased())

@@ -1,3 +1,4 @@
+import Matching
 import SegmentLanguage
 extension Store {
     /// Merges identify traits into a person's attributes key by key: for each key the value from
@@ -31,7 +32,7 @@ extension Store {
     /// A value that is not an email (`"none"`) identifies no one: people who share it are not merged.
     private func claimEmail(for person: Int64) throws {
         let email = try database.scalar("SELECT email FROM people WHERE id = ?", [.integer(person)])?.string
-        let normalized = email.flatMap(EmailHash.normalized)
+        let normalized = email.flatMap(Identifiers.emailKey)
         let released = try database.query(
             "DELETE FROM identities WHERE kind = 'email' AND person_id = ? AND value IS NOT ? RETURNING value",
             [.integer(person), normalized.sqlValue]

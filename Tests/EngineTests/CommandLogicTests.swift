@@ -66,3 +66,21 @@ import Testing
         }
     }
 }
+
+@Suite struct InspectReportTests {
+    /// A person's attributes print as the JSON they hold, not as Swift's picture of the value.
+    @Test func aPersonsAttributesPrintAsJSON() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(
+                user: "u1", at: 0, traits: #"{"ltv": 420, "email": "pat@example.com", "address": {"city": "Lyon"}}"#),
+            Message.track("Add to Cart", user: "u1", at: 1, id: "m-cart"))
+        let report = try InspectReport(store: test.store, user: "u1")
+        let text = report.text
+        #expect(text.contains("  ltv = 420\n"))
+        #expect(text.contains(#"  address = {"city":"Lyon"}"#))
+        #expect(text.contains("person u1\n"))
+        #expect(text.hasSuffix(" Add to Cart m-cart"))
+        #expect(try InspectReport(store: test.store, user: "nobody").person == nil)
+    }
+}

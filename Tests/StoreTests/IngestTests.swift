@@ -167,65 +167,6 @@ import Testing
     }
 }
 
-@Suite struct EmailHashTests {
-    @Test func knownVectorsAndPassThrough() {
-        #expect(EmailHash.hash("test@gmail.com") == "87924606b4131a8aceeeae8868531fbb9712aaa07a5d3a756b26ce0f5d6ca674")
-        #expect(EmailHash.hash(" abc@gmail.com") == EmailHash.hash("abc@gmail.com"))
-        #expect(EmailHash.hash(" Test@Gmail.com\n") == EmailHash.hash("test@gmail.com"))
-        let hashed = "87924606B4131A8ACEEEAE8868531FBB9712AAA07A5D3A756B26CE0F5D6CA674"
-        #expect(EmailHash.hash(hashed) == hashed.lowercased())
-        #expect(EmailHash.hash("   ") == nil)
-    }
-
-    /// The byte path for ASCII values gives what Foundation's trimming and lowercasing give.
-    @Test func theASCIIPathAgreesWithTheUnicodePath() {
-        let values = [
-            "pat@example.com", " Pat@Example.COM ", "\t\r\nA@B.C\u{0B}\u{0C}", "   ", "", "ZZ", "a b@c.d",
-            "MiXeD.Case+Tag@Example.Org",
-        ]
-        for value in values {
-            let unicode = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            #expect(EmailHash.asciiNormalized(value) == unicode, "\(value.debugDescription)")
-        }
-        for byte in UInt8(0)..<128 {
-            let character = String(UnicodeScalar(byte))
-            for value in [character, character + "Pat@X.io" + character, "a" + character + "B"] {
-                let unicode = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-                #expect(EmailHash.asciiNormalized(value) == unicode, "byte \(byte)")
-            }
-        }
-        #expect(EmailHash.asciiNormalized("\u{A0}pat@example.com") == nil)
-        #expect(EmailHash.normalized("\u{A0}Pât@Example.com\u{2003}") == "pât@example.com")
-    }
-
-    /// The same rule as the Pinterest target's `Identifiers.normalizedEmail`: an @ between two parts.
-    @Test func aValueThatIsNotAnEmailHasNoHash() {
-        for junk in ["none", "n/a", "@example.com", "pat@", "@", "null"] {
-            #expect(EmailHash.hash(junk) == nil, "\(junk)")
-        }
-        #expect(EmailHash.normalized(" Pat@Example.COM ") == "pat@example.com")
-    }
-
-    @Test func aPersonWhoseEmailTraitIsNotAnEmailIsNotMatchableAndIdentifiesNoOne() throws {
-        let test = try TestStore()
-        try test.ingest(
-            Message.identify(anonymous: "anon-1", at: 0, traits: "{\"email\": \"none\"}"),
-            Message.identify(user: "u1", at: 1, traits: "{\"email\": \"none\"}"))
-        let people = "SELECT coalesce(user_id, 'anon') || ' ' || email || ' ' || coalesce(email_hash, 'no hash') "
-            + "FROM people ORDER BY id"
-        #expect(try test.strings(people) == ["anon none no hash", "u1 none no hash"])
-        #expect(try test.count("SELECT count(*) FROM identities WHERE kind = 'email'") == 0)
-    }
-
-    @Test func peopleCarryTheHashOfTheirCurrentEmail() throws {
-        let test = try TestStore()
-        try test.ingest(Message.identify(user: "u1", at: 0, traits: "{\"email\": \" Test@Gmail.com \"}"))
-        #expect(try test.strings("SELECT email_hash FROM people")
-            == ["87924606b4131a8aceeeae8868531fbb9712aaa07a5d3a756b26ce0f5d6ca674"])
-        try test.ingest(Message.identify(user: "u1", at: 5, traits: "{\"email\": null}"))
-        #expect(try test.strings("SELECT coalesce(email_hash, 'none') FROM people") == ["none"])
-    }
-}
 
 /// The contact columns an identify writes directly from its traits are the ones the attributes give.
 @Suite struct ContactColumnTests {
@@ -265,5 +206,28 @@ import Testing
             try test.store.refreshContactColumns(of: Int64(id) ?? 0)
         }
         #expect(try test.strings(columns) == written)
+    }
+}
+
+/// The store keeps the email rule of `Matching`: a person is matchable and identified by a real email only.
+@Suite struct EmailHashTests {
+    @Test func aPersonWhoseEmailTraitIsNotAnEmailIsNotMatchableAndIdentifiesNoOne() throws {
+        let test = try TestStore()
+        try test.ingest(
+            Message.identify(anonymous: "anon-1", at: 0, traits: "{\"email\": \"none\"}"),
+            Message.identify(user: "u1", at: 1, traits: "{\"email\": \"none\"}"))
+        let people = "SELECT coalesce(user_id, 'anon') || ' ' || email || ' ' || coalesce(email_hash, 'no hash') "
+            + "FROM people ORDER BY id"
+        #expect(try test.strings(people) == ["anon none no hash", "u1 none no hash"])
+        #expect(try test.count("SELECT count(*) FROM identities WHERE kind = 'email'") == 0)
+    }
+
+    @Test func peopleCarryTheHashOfTheirCurrentEmail() throws {
+        let test = try TestStore()
+        try test.ingest(Message.identify(user: "u1", at: 0, traits: "{\"email\": \" Test@Gmail.com \"}"))
+        #expect(try test.strings("SELECT email_hash FROM people")
+            == ["87924606b4131a8aceeeae8868531fbb9712aaa07a5d3a756b26ce0f5d6ca674"])
+        try test.ingest(Message.identify(user: "u1", at: 5, traits: "{\"email\": null}"))
+        #expect(try test.strings("SELECT coalesce(email_hash, 'none') FROM people") == ["none"])
     }
 }

@@ -25,9 +25,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
             "the segment files in \(source) have \(errors) error\(errors == 1 ? "" : "s"); "
                 + "run segsync check to see them"
         case .unknownSegment(let name, let suggestions):
-            "no segment \"\(name)\""
-                + (suggestions.isEmpty
-                    ? "" : "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?")
+            "no segment \"\(name)\"" + Suggestions.didYouMean(suggestions)
         case .invalidRule(let rule, let message):
             "rule \(rule) cannot be evaluated: \(message)"
         case .compile(let error):

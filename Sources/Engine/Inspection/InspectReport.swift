@@ -46,7 +46,7 @@ public struct InspectReport: Sendable, Encodable {
             lines.append("  anonymous ids: \(person.anonymousIds.joined(separator: ", "))")
             lines.append("  emails: \(person.emails.joined(separator: ", "))")
             for (key, value) in person.attributes.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(key) = \(value)")
+                lines.append("  \(key) = \(value.jsonText)")
             }
             for event in person.events {
                 lines.append("  \(event.timestamp) \(event.name) \(event.messageId)")

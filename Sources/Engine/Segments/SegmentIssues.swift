@@ -59,7 +59,7 @@ extension SegmentIssue {
         SegmentIssue(
             id: ID(rawValue: "ignore-suppression-unknown"), severity: .error, file: file, line: mark?.line,
             column: mark?.column,
-            message: "ignore_suppression names \"\(name)\", which does not exist\(didYouMean(suggestions))")
+            message: "ignore_suppression names \"\(name)\", which does not exist\(Suggestions.didYouMean(suggestions))")
     }
 
     /// `ignored: segment files end in .yml`
@@ -127,7 +127,7 @@ extension SegmentIssue {
     /// `unknown key "rul"; did you mean "rule"?`
     static func unknownKey(_ file: String, _ key: String, allowed: [String], at mark: FileMark?) -> SegmentIssue {
         let suggestions = Suggestions.closest(to: key, among: allowed)
-        let hint = suggestions.isEmpty ? " (known keys: \(allowed.joined(separator: ", ")))" : didYouMean(suggestions)
+        let hint = suggestions.isEmpty ? " (known keys: \(allowed.joined(separator: ", ")))" : Suggestions.didYouMean(suggestions)
         return SegmentIssue(
             id: ID(rawValue: "unknown-key"), severity: .error, file: file, line: mark?.line, column: mark?.column,
             message: "unknown key \"\(key)\"\(hint)")
@@ -139,7 +139,7 @@ extension SegmentIssue {
     ) -> SegmentIssue {
         SegmentIssue(
             id: ID(rawValue: "unknown-segment"), severity: .error, file: file, line: mark?.line,
-            message: "segment \"\(name)\" does not exist (referenced by \"\(referrer)\")\(didYouMean(suggestions))")
+            message: "segment \"\(name)\" does not exist (referenced by \"\(referrer)\")\(Suggestions.didYouMean(suggestions))")
     }
 
     /// `"suppression" must be true or false`
@@ -154,10 +154,5 @@ extension SegmentIssue {
         SegmentIssue(
             id: ID(rawValue: "yaml-syntax"), severity: .error, file: file, line: mark?.line, column: mark?.column,
             message: "the file is not valid YAML: \(problem)" + (hint.map { "; \($0)" } ?? ""))
-    }
-
-    private static func didYouMean(_ suggestions: [String]) -> String {
-        guard !suggestions.isEmpty else { return "" }
-        return "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
     }
 }

@@ -1,3 +1,5 @@
+import SegmentLanguage
+
 /// A sync that cannot start as asked: the audiences named are not audiences.
 public struct SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
@@ -22,20 +24,17 @@ public struct SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .unknownAudience(let name, let suggestions):
-            "no segment \"\(name)\"" + Self.didYouMean(suggestions)
+            "no segment \"\(name)\"" + Suggestions.didYouMean(suggestions)
         case .notAnAudience(let name):
             "segment \"\(name)\" is not synced to Pinterest: give it a pinterest.audience name in its file"
         case .noAudiences(let source):
             "the segments in \(source) hold no audience: give a segment a pinterest.audience name to sync it"
         case .unknownRetired(let name, let suggestions):
-            "--retire \(name): the store holds no audience \"\(name)\" synced before" + Self.didYouMean(suggestions)
+            "--retire \(name): the store holds no audience \"\(name)\" synced before"
+                + Suggestions.didYouMean(suggestions)
         case .retiringCurrent(let name):
             "--retire \(name): segment \"\(name)\" still makes it an audience; remove its pinterest.audience (or "
                 + "its file) first, so that no later sync adds its people back"
         }
-    }
-
-    private static func didYouMean(_ suggestions: [String]) -> String {
-        suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
     }
 }

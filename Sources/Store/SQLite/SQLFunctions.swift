@@ -1,3 +1,4 @@
+import Matching
 import CSQLite
 import Foundation
 
@@ -7,7 +8,7 @@ import Foundation
 ///   decimal number (`"300"`, `"-1.5"`, `"1e3"`); NULL otherwise.
 /// - `segsync_time(x)`: milliseconds since the epoch for an INTEGER or REAL (Unix seconds) or an
 ///   ISO-8601 TEXT; NULL otherwise.
-/// - `segsync_email_hash(x)`: ``EmailHash/hash(_:)`` of a TEXT; NULL for NULL, an empty value or one
+/// - `segsync_email_hash(x)`: ``PinterestHashing/hashedEmail(_:)`` of a TEXT; NULL for NULL, an empty value or one
 ///   that is not an email.
 enum SQLFunctions {
     static func register(on handle: OpaquePointer) {
@@ -57,7 +58,7 @@ enum SQLFunctions {
             else { return sqlite3_result_null(context) }
             let email = String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(argument))),
                                as: UTF8.self)
-            guard let hash = EmailHash.hash(email) else { return sqlite3_result_null(context) }
+            guard let hash = PinterestHashing.hashedEmail(email) else { return sqlite3_result_null(context) }
             sqlite3_result_text(context, hash, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }, nil, nil, nil)
     }

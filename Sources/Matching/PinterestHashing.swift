@@ -27,7 +27,8 @@ public enum PinterestHashing {
     ///
     /// - Returns: `nil` when nothing usable is left (empty, or no `@` and not a hash).
     public static func hashedEmail(_ email: String) -> String? {
-        hashed(email, normalizedBy: Identifiers.normalizedEmail)
+        guard let key = Identifiers.emailKey(email) else { return nil }
+        return key.utf8.count == 64 && isSHA256Hex(key) ? key : sha256Hex(key)
     }
 
     /// The hash of `value` after `normalize`, or `value` itself lowercased when it already is a SHA-256 hash.
@@ -65,7 +66,8 @@ public enum PinterestHashing {
 
 extension StringProtocol {
     /// The string without leading and trailing whitespace and newlines (Unicode-aware, no Foundation).
-    func trimmingWhitespace() -> String {
+    /// The text without the white space around it (Unicode's `White_Space` characters).
+    public func trimmingWhitespace() -> String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
             let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }

@@ -20,10 +20,43 @@ import Foundation
 public enum Identifiers {
     /// `" Ab@Example.COM"` → `"ab@example.com"`; `nil` without an `@` between two non-empty parts.
     public static func normalizedEmail(_ email: String) -> String? {
-        let value = email.trimmingWhitespace().lowercased()
+        let value = trimmedLowercased(email)
         guard let at = value.firstIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex
         else { return nil }
         return value
+    }
+
+    /// What an email is matched by before hashing: the normalised email, or a value that already is a SHA-256
+    /// hash of one, lowercased. The store identifies people by it and hashes it for Pinterest
+    /// (``PinterestHashing/hashedEmail(_:)``); `nil` for a value that is neither (`"none"`, `"n/a"`).
+    public static func emailKey(_ email: String) -> String? {
+        let value = trimmedLowercased(email)
+        if PinterestHashing.isSHA256Hex(value) { return value }
+        return normalizedEmail(value)
+    }
+
+    /// Trimmed and lowercased; an all-ASCII value on its bytes (Foundation's trimming took a tenth of the
+    /// ingest's identify time), other text by Unicode's rules.
+    static func trimmedLowercased(_ text: String) -> String {
+        asciiTrimmedLowercased(text) ?? text.trimmingWhitespace().lowercased()
+    }
+
+    /// An all-ASCII value trimmed of spaces, tabs and line breaks and lowercased on its bytes; nil for other
+    /// text, which takes the Unicode-aware path.
+    static func asciiTrimmedLowercased(_ text: String) -> String? {
+        let original = text
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+            let isUpper = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
+            guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+                let last = bytes.lastIndex(where: { !isSpace($0) })
+            else { return "" }
+            let trimmed = bytes[first...last]
+            if first == 0, last == bytes.count - 1, !trimmed.contains(where: isUpper) { return original }
+            return String(decoding: trimmed.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
     }
 
     /// Digits only, with the country code, without leading zeros.
@@ -165,4 +198,8 @@ extension Identifiers {
         "m": "m", "male": "m", "man": "m",
         "n": "n", "nonbinary": "n", "nb": "n", "x": "n",
     ]
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
