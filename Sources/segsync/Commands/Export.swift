@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import SegmentLanguage
 
 extension Segsync {
     struct Export: ParsableCommand {

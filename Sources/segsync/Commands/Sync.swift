@@ -3,7 +3,6 @@ import Engine
 import Foundation
 import Logging
 import Pinterest
-import SegmentLanguage
 
 extension Segsync {
     struct Sync: AsyncParsableCommand {
