@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every function trims surrounding whitespace first and returns `nil` when nothing usable is left, so that a
 /// value Pinterest could never match is not hashed and sent. Hash with ``PinterestHashing`` afterwards (or use
-/// ``ConversionUserData/init(hashing:)``, which does both).
+/// the Pinterest target's `ConversionUserData(hashing:)`, which does both).
 ///
 /// | field | rule | example |
 /// |---|---|---|
@@ -36,9 +36,10 @@ public enum Identifiers {
     }
 
     /// Trimmed and lowercased; an all-ASCII value on its bytes (Foundation's trimming took a tenth of the
-    /// ingest's identify time), other text by Unicode's rules.
+    /// ingest's identify time), other text by Foundation's `whitespacesAndNewlines`, code point by code point,
+    /// the rule the store has always keyed and hashed emails by.
     static func trimmedLowercased(_ text: String) -> String {
-        asciiTrimmedLowercased(text) ?? text.trimmingWhitespace().lowercased()
+        asciiTrimmedLowercased(text) ?? text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// An all-ASCII value trimmed of spaces, tabs and line breaks and lowercased on its bytes; nil for other

@@ -86,6 +86,4 @@ extension RuleDiagnostic {
             message: "\"\(text)\" leaves no time for the following event", label: "use a duration above 0",
             range: range)
     }
-
-    /// `; did you mean "A"?`, `; did you mean "A" or "B"?`, or nothing.
 }

@@ -171,7 +171,6 @@ public struct ConversionCursor: Sendable, Equatable {
     }
 }
 
-/// One recorded conversions run.
 /// How a conversions run stands (`conversion_runs.status`, kept to these by the schema's CHECK).
 public enum ConversionRunStatus: String, Sendable, Codable, CaseIterable {
     /// Started and not finished: going on, or killed.
@@ -181,6 +180,7 @@ public enum ConversionRunStatus: String, Sendable, Codable, CaseIterable {
     case failed
 }
 
+/// One recorded conversions run.
 public struct ConversionRunRecord: Sendable, Equatable {
     /// The run's id.
     public var id: Int64

@@ -6,6 +6,8 @@ import Testing
         #expect(try CommandLineInstant.parse("1795185005", flag: "--since") == 1_795_185_005_000)
         #expect(try CommandLineInstant.parse("2026-11-20T14:30:05Z", flag: "--since") == 1_795_185_005_000)
         #expect(try CommandLineInstant.parse("2026-11-20T15:30:05.250+01:00", flag: "--now") == 1_795_185_005_250)
+        // As a message timestamp: no zone is UTC.
+        #expect(try CommandLineInstant.parse("2026-11-20T14:30:05", flag: "--since") == 1_795_185_005_000)
         #expect(throws: CommandLineInstantError(flag: "--since", text: "soon")) {
             try CommandLineInstant.parse("soon", flag: "--since")
         }

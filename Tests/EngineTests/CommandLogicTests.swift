@@ -12,9 +12,11 @@ import Testing
         try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
         do {
             let file = try OutputFile(replacing: path)
-            try file.write("new, half written")
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
-            #expect(FileManager.default.fileExists(atPath: path + ".partial"))
+            try withExtendedLifetime(file) {
+                try file.write("new, half written")
+                #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+                #expect(FileManager.default.fileExists(atPath: path + ".partial"))
+            }
         }
         // Dropped without commit, as a failed run drops it: the old file stays, the partial one goes.
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")

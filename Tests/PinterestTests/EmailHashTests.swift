@@ -42,4 +42,13 @@ import Testing
         }
         #expect(Identifiers.emailKey(" Pat@Example.COM ") == "pat@example.com")
     }
+
+    /// Other text is trimmed by Foundation's white space, code point by code point, as the store always keyed
+    /// emails: a combining accent at the start stays, a zero-width space goes as Foundation says.
+    @Test func theUnicodePathIsFoundations() {
+        for value in ["\u{A0}Pât@Example.com\u{2003}", " \u{301}pat@x.io", "\u{200B}pat@x.io", "\u{3000}ÉLISE@X.FR\n"] {
+            #expect(Identifiers.trimmedLowercased(value)
+                == value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), "\(value.debugDescription)")
+        }
+    }
 }

@@ -2,8 +2,8 @@ import SegmentLanguage
 import Store
 
 /// A time given on the command line (`--as-of`, `--since`, `--now`): ISO-8601 or Unix seconds, read by
-/// ``RuleInstant``'s parser, the one a rule's `now` uses, so every flag takes the same forms and says the
-/// same thing when it cannot.
+/// ``RuleInstant``'s parser (the one a rule's `now` uses), else as a message timestamp is read, so every
+/// flag takes the same forms and says the same thing when it cannot.
 ///
 /// ```swift
 /// try CommandLineInstant.parse("2026-11-29T12:00:00Z", flag: "--as-of")  // 1795003200000
@@ -14,11 +14,11 @@ public enum CommandLineInstant {
     ///
     /// - Throws: ``CommandLineInstantError`` naming the flag and the forms it takes.
     public static func parse(_ text: String, flag: String) throws(CommandLineInstantError) -> Int64 {
-        do {
-            return try RuleInstant(parsing: text).milliseconds
-        } catch {
-            throw CommandLineInstantError(flag: flag, text: text)
-        }
+        if let instant = try? RuleInstant(parsing: text) { return instant.milliseconds }
+        // What a message timestamp may be (no zone, read as UTC; a leap second) is accepted too, as `--since`
+        // and `--now` always did.
+        if let milliseconds = Timestamp.parseISO8601(text) { return milliseconds }
+        throw CommandLineInstantError(flag: flag, text: text)
     }
 
     /// The flag's instant when given, else nil.

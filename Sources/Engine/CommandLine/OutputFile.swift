@@ -25,13 +25,12 @@ public final class OutputFile {
         self.path = path
         if let path {
             let partial = path + ".partial"
-            guard FileManager.default.createFile(atPath: partial, contents: nil),
-                let handle = FileHandle(forWritingAtPath: partial)
-            else {
+            let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else {
                 throw OutputFileError(path: path, action: "create", errno: errno)
             }
             self.partial = partial
-            self.handle = handle
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else {
             partial = nil
             handle = FileHandle.standardOutput
@@ -57,12 +56,17 @@ public final class OutputFile {
     public func commit() throws {
         try flush()
         guard let path, let partial else { return }
-        try handle.close()
         finished = true
+        do {
+            try handle.close()
+        } catch {
+            unlink(partial)
+            throw error
+        }
         guard rename(partial, path) == 0 else {
             let error = errno
             unlink(partial)
-            throw OutputFileError(path: path, action: "replace", errno: error)
+            throw OutputFileError(path: path, action: "write", errno: error, advice: nil)
         }
     }
 
@@ -78,18 +82,25 @@ public final class OutputFile {
 public struct OutputFileError: Error, CustomStringConvertible, Sendable {
     /// The file.
     public var path: String
-    /// What could not be done: `create` (its partial file beside it, in fact) or `replace`.
+    /// What could not be done: `create` (its partial file beside it, in fact) or `write` (the rename over it).
     public var action: String
     /// The system's reason.
     public var reason: String
 
-    init(path: String, action: String, errno: Int32) {
+    /// What to check, when there is advice to give.
+    public var advice: String?
+
+    init(
+        path: String, action: String, errno: Int32,
+        advice: String? = "check that its folder exists and that you may write there"
+    ) {
         self.path = path
         self.action = action
         reason = String(cString: strerror(errno))
+        self.advice = advice
     }
 
     public var description: String {
-        "cannot \(action) \(path): \(reason); check that its folder exists and that you may write there"
+        "cannot \(action) \(path): \(reason)" + (advice.map { "; \($0)" } ?? "")
     }
 }

@@ -13,7 +13,8 @@ extension SegmentCatalog {
     }
 
     /// The catalog a command evaluates with: `directory` when given (one that does not exist is an issue of
-    /// the catalog); else `fallback` (``defaultDirectory``) when it is a directory; else what `whenMissing` says.
+    /// the catalog); else `fallback` (``defaultDirectory``) when it exists (for the examples: when it is a
+    /// directory); else what `whenMissing` says.
     public static func forCommand(
         directory: String?, vocabulary: StoreVocabulary, whenMissing: WhenMissing,
         fallback: String = defaultDirectory
@@ -22,7 +23,10 @@ extension SegmentCatalog {
         if let directory {
             return load(directory: directory, vocabulary: vocabulary)
         }
-        if FileManager.default.fileExists(atPath: fallback, isDirectory: &isDirectory), isDirectory.boolValue {
+        // A `segments` that is a file is the catalog's error for a command; the demo then uses its examples.
+        if FileManager.default.fileExists(atPath: fallback, isDirectory: &isDirectory),
+            isDirectory.boolValue || whenMissing == .noSegments
+        {
             return load(directory: fallback, vocabulary: vocabulary)
         }
         switch whenMissing {
