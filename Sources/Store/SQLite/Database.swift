@@ -7,17 +7,17 @@ import Foundation
 ///
 /// Not thread-safe: a connection belongs to one task or thread at a time. ``Store`` owns one and
 /// offers domain methods over it; the Engine runs compiled segment queries through ``query(_:_:row:)``.
-public final class Database {
+final class Database {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
     /// The file this connection opened.
-    public let path: String
+    let path: String
 
     /// SQLite's process-wide settings, applied once before the first connection (see `shim.h`).
     private static let configured: Int32 = segsync_sqlite3_configure()
 
     /// Opens (creating if needed) the database at `path`.
-    public init(path: String, readOnly: Bool = false) throws(DatabaseError) {
+    init(path: String, readOnly: Bool = false) throws(DatabaseError) {
         _ = Self.configured
         var pointer: OpaquePointer?
         let flags = readOnly
@@ -42,7 +42,7 @@ public final class Database {
     }
 
     /// Runs one or more statements that take no parameters and return no rows.
-    public func execute(_ sql: String) throws(DatabaseError) {
+    func execute(_ sql: String) throws(DatabaseError) {
         var error: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &error)
         if status != SQLITE_OK {
@@ -54,7 +54,7 @@ public final class Database {
 
     /// Runs one statement with bound values; returns the number of rows it changed.
     @discardableResult
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int {
+    func run(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int {
         let statement = try cached(sql)
         try statement.bind(values)
         defer { statement.reset() }
@@ -63,7 +63,7 @@ public final class Database {
     }
 
     /// Runs a query and maps each row.
-    public func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Row) throws -> T) throws -> [T] {
+    func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Row) throws -> T) throws -> [T] {
         let statement = try cached(sql)
         try statement.bind(values)
         defer { statement.reset() }
@@ -75,7 +75,7 @@ public final class Database {
     }
 
     /// Runs a query and calls `body` for each row, without collecting them.
-    public func forEach(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    func forEach(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
         let statement = try cached(sql)
         try statement.bind(values)
         defer { statement.reset() }
@@ -85,7 +85,7 @@ public final class Database {
     }
 
     /// The first column of the first row, or nil when there is no row.
-    public func scalar(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> SQLValue? {
+    func scalar(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> SQLValue? {
         let statement = try cached(sql)
         try statement.bind(values)
         defer { statement.reset() }
@@ -94,15 +94,15 @@ public final class Database {
     }
 
     /// An integer result of a query such as `SELECT count(*) ...` (0 when there is no row).
-    public func count(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int {
+    func count(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int {
         Int(try scalar(sql, values)?.int64 ?? 0)
     }
 
     /// The rowid of the last row this connection inserted.
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Runs `body` in a transaction, committing when it returns and rolling back when it throws.
-    public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+    func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()
@@ -139,10 +139,10 @@ public final class Database {
     }
 
     /// Forgets prepared statements that touch a dropped or changed table.
-    public func clearStatementCache() { cache.removeAll() }
+    func clearStatementCache() { cache.removeAll() }
 
     /// The query plan SQLite chose, one line per step (`EXPLAIN QUERY PLAN`).
-    public func queryPlan(_ sql: String, _ values: [SQLValue] = []) throws -> [String] {
+    func queryPlan(_ sql: String, _ values: [SQLValue] = []) throws -> [String] {
         let statement = try Statement(database: self, sql: "EXPLAIN QUERY PLAN " + sql)
         try statement.bind(values)
         var lines: [(id: Int64, parent: Int64, detail: String)] = []

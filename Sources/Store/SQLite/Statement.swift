@@ -84,23 +84,23 @@ final class Statement {
 }
 
 /// One row of a query result, read by column index. Valid only inside the row callback.
-public struct Row {
+struct Row {
     let statement: Statement
 
     /// The column's value.
-    public func value(_ column: Int) -> SQLValue { statement.value(at: Int32(column)) }
+    func value(_ column: Int) -> SQLValue { statement.value(at: Int32(column)) }
     /// The column as an integer, nil when NULL.
-    public func int64(_ column: Int) -> Int64? {
+    func int64(_ column: Int) -> Int64? {
         sqlite3_column_type(statement.pointer, Int32(column)) == SQLITE_NULL
             ? nil : sqlite3_column_int64(statement.pointer, Int32(column))
     }
     /// The column as a double, nil when NULL.
-    public func double(_ column: Int) -> Double? {
+    func double(_ column: Int) -> Double? {
         sqlite3_column_type(statement.pointer, Int32(column)) == SQLITE_NULL
             ? nil : sqlite3_column_double(statement.pointer, Int32(column))
     }
     /// The column as text, nil when NULL.
-    public func string(_ column: Int) -> String? { statement.text(at: Int32(column)) }
+    func string(_ column: Int) -> String? { statement.text(at: Int32(column)) }
 }
 
 extension Statement {
