@@ -29,6 +29,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
     }
 
+    /// A pipe or a device is written through, not replaced: `--output /dev/stdout` works as it always did.
+    @Test func anOutputFileWritesThroughAPipe() throws {
+        let directory = TemporaryDirectory()
+        let fifo = directory.path("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Thread { _ = try? String(contentsOfFile: fifo, encoding: .utf8) }
+        reader.start()
+        let file = try OutputFile(replacing: fifo)
+        try file.write("through\n")
+        try file.commit()
+        #expect(!FileManager.default.fileExists(atPath: fifo + ".partial"))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
     @Test func anOutputFileInAMissingFolderSaysWhatToCheck() {
         let path = TemporaryDirectory().path("missing-folder/export.csv")
         do {

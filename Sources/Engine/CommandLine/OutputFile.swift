@@ -18,16 +18,27 @@ public final class OutputFile {
     private var buffer = Data()
     private var finished = false
 
-    /// Opens `path.partial` (created or truncated), or standard output when `path` is nil.
+    /// Opens `path.partial` (created or truncated), or standard output when `path` is nil; a `path` that is a
+    /// pipe or a device (`/dev/stdout`) is written through instead, as it cannot be replaced.
     ///
     /// - Throws: ``OutputFileError`` when the file cannot be created.
     public init(replacing path: String?) throws(OutputFileError) {
         self.path = path
-        if let path {
-            let partial = path + ".partial"
-            let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let path, Self.isSpecial(path) {
+            // A pipe, a device (`/dev/stdout`) or a socket: written through as it is, as a file cannot replace it.
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw OutputFileError(path: path, action: "create", errno: errno)
+                let error = errno
+                throw OutputFileError(path: path, action: "open", errno: error)
+            }
+            partial = nil
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        } else if let path {
+            let partial = path + ".partial"
+            let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                let error = errno
+                throw OutputFileError(path: path, action: "create", errno: error)
             }
             self.partial = partial
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -36,6 +47,13 @@ public final class OutputFile {
             handle = FileHandle.standardOutput
         }
         buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Whether `path` exists and is not a regular file (nor a link to one).
+    private static func isSpecial(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) != S_IFREG
     }
 
     deinit {
