@@ -20,10 +20,7 @@ import Foundation
 public enum Identifiers {
     /// `" Ab@Example.COM"` → `"ab@example.com"`; `nil` without an `@` between two non-empty parts.
     public static func normalizedEmail(_ email: String) -> String? {
-        let value = trimmedLowercased(email)
-        guard let at = value.firstIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex
-        else { return nil }
-        return value
+        emailShaped(trimmedLowercased(email))
     }
 
     /// What an email is matched by before hashing: the normalised email, or a value that already is a SHA-256
@@ -32,7 +29,14 @@ public enum Identifiers {
     public static func emailKey(_ email: String) -> String? {
         let value = trimmedLowercased(email)
         if PinterestHashing.isSHA256Hex(value) { return value }
-        return normalizedEmail(value)
+        return emailShaped(value)
+    }
+
+    /// `value` (trimmed and lowercased already) when it has an `@` between two non-empty parts.
+    private static func emailShaped(_ value: String) -> String? {
+        guard let at = value.firstIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex
+        else { return nil }
+        return value
     }
 
     /// Trimmed and lowercased; an all-ASCII value on its bytes (Foundation's trimming took a tenth of the

@@ -39,18 +39,14 @@ extension Store {
             """,
             [.integer(Int64(limit))]
         ) { row in
-            (record: ConversionRunRecord(
-                id: row.int64(0) ?? 0, startedAt: row.int64(1) ?? 0, finishedAt: row.int64(2),
-                test: row.int64(3) == 1, status: .failed, error: row.string(5), summary: row.string(6)),
-             status: row.string(4) ?? "")
-        }.map { row in
-            guard let status = ConversionRunStatus(rawValue: row.status) else {
-                throw StoreError.unreadableRecord(
-                    "conversions run \(row.record.id) has the unknown status '\(row.status)'", path: path)
+            let id = row.int64(0) ?? 0
+            let text = row.string(4) ?? ""
+            guard let status = ConversionRunStatus(rawValue: text) else {
+                throw StoreError.unreadableRecord("conversions run \(id) has the unknown status '\(text)'", path: path)
             }
-            var record = row.record
-            record.status = status
-            return record
+            return ConversionRunRecord(
+                id: id, startedAt: row.int64(1) ?? 0, finishedAt: row.int64(2), test: row.int64(3) == 1,
+                status: status, error: row.string(5), summary: row.string(6))
         }
     }
 

@@ -96,15 +96,14 @@ extension Store {
             "SELECT id, started_at, finished_at, as_of, status, summary FROM sync_runs \(filter) "
                 + "ORDER BY id DESC LIMIT ?", values
         ) { row in
-            (id: row.int64(0) ?? 0, startedAt: row.int64(1) ?? 0, finishedAt: row.int64(2), asOf: row.int64(3) ?? 0,
-             status: row.string(4) ?? "", summary: row.string(5))
-        }.map { row in
-            guard let status = SyncRunStatus(rawValue: row.status) else {
-                throw StoreError.unreadableRecord("sync run \(row.id) has the unknown status '\(row.status)'", path: path)
+            let id = row.int64(0) ?? 0
+            let text = row.string(4) ?? ""
+            guard let status = SyncRunStatus(rawValue: text) else {
+                throw StoreError.unreadableRecord("sync run \(id) has the unknown status '\(text)'", path: path)
             }
             return SyncRunRecord(
-                id: row.id, startedAt: row.startedAt, finishedAt: row.finishedAt, asOf: row.asOf, status: status,
-                audiences: try Self.audiences(ofRun: row.id, summary: row.summary, path: path))
+                id: id, startedAt: row.int64(1) ?? 0, finishedAt: row.int64(2), asOf: row.int64(3) ?? 0,
+                status: status, audiences: try Self.audiences(ofRun: id, summary: row.string(5), path: path))
         }
     }
 
@@ -134,19 +133,17 @@ extension Store {
             FROM sync_batches WHERE run_id = ? ORDER BY id
             """, [.integer(run)]
         ) { row in
-            (id: row.int64(0) ?? 0, audience: row.string(2) ?? "", operation: row.string(3) ?? "",
-             size: Int(row.int64(4) ?? 0), status: row.string(5) ?? "", error: row.string(6),
-             startedAt: row.int64(7) ?? 0, acknowledgedAt: row.int64(8))
-        }.map { row in
-            guard let operation = BatchOperation(rawValue: row.operation), let status = BatchStatus(rawValue: row.status)
+            let id = row.int64(0) ?? 0
+            let (operationText, statusText) = (row.string(3) ?? "", row.string(5) ?? "")
+            guard let operation = BatchOperation(rawValue: operationText), let status = BatchStatus(rawValue: statusText)
             else {
                 throw StoreError.unreadableRecord(
-                    "batch \(row.id) of sync run \(run) has the unknown operation '\(row.operation)' or status "
-                        + "'\(row.status)'", path: path)
+                    "batch \(id) of sync run \(run) has the unknown operation '\(operationText)' or status "
+                        + "'\(statusText)'", path: path)
             }
             return SyncBatchRecord(
-                id: row.id, run: run, audience: row.audience, operation: operation, size: row.size, status: status,
-                error: row.error, startedAt: row.startedAt, acknowledgedAt: row.acknowledgedAt)
+                id: id, run: run, audience: row.string(2) ?? "", operation: operation, size: Int(row.int64(4) ?? 0),
+                status: status, error: row.string(6), startedAt: row.int64(7) ?? 0, acknowledgedAt: row.int64(8))
         }
     }
 }
