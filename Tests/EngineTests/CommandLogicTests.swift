@@ -34,14 +34,33 @@ import Testing
         let directory = TemporaryDirectory()
         let fifo = directory.path("pipe")
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Thread { _ = try? String(contentsOfFile: fifo, encoding: .utf8) }
+        // The reader reads to the end, so the writer never writes into a closed pipe (SIGPIPE).
+        let received = Received()
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            let data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            received.set(String(decoding: data, as: UTF8.self))
+            done.signal()
+        }
         reader.start()
-        let file = try OutputFile(replacing: fifo)
-        try file.write("through\n")
-        try file.commit()
-        #expect(!FileManager.default.fileExists(atPath: fifo + ".partial"))
+        do {
+            let file = try OutputFile(replacing: fifo)
+            try file.write("through\n")
+            try file.commit()
+            #expect(!FileManager.default.fileExists(atPath: fifo + ".partial"))
+        }
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(received.get() == "through\n")
         var info = stat()
         #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
+    /// What the reader thread read.
+    private final class Received: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func set(_ value: String) { lock.withLock { text = value } }
+        func get() -> String { lock.withLock { text } }
     }
 
     @Test func anOutputFileInAMissingFolderSaysWhatToCheck() {
